@@ -1,0 +1,91 @@
+#include "unmask/core/intern.hpp"
+
+#include <cstring>
+
+#include "unmask/core/hash.hpp"
+
+namespace unmask {
+
+StringPool::StringPool() {
+  table_.assign(1024, 0);
+  table_tags_.assign(1024, 0);
+  data_.push_back("");
+  lengths_.push_back(0);
+}
+
+size_t StringPool::Probe(std::string_view text, uint64_t hash) const {
+  const size_t mask = table_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const uint32_t entry = table_[i];
+    if (entry == 0) return i;
+    if (table_tags_[i] == tag && View(entry - 1) == text) return i;
+  }
+}
+
+StrId StringPool::Find(std::string_view text) const {
+  if (text.empty()) return 0;
+  const uint32_t entry = table_[Probe(text, HashBytes(text))];
+  return entry == 0 ? kNone : entry - 1;
+}
+
+StrId StringPool::Intern(std::string_view text) {
+  if (text.empty()) return 0;
+  const uint64_t hash = HashBytes(text);
+  size_t slot = Probe(text, hash);
+  if (table_[slot] != 0) return table_[slot] - 1;
+  if ((lengths_.size() + 1) * 4 > table_.size() * 3) {
+    Grow();
+    slot = Probe(text, hash);
+  }
+  const StrId id = static_cast<StrId>(lengths_.size());
+  data_.push_back(Store(text));
+  lengths_.push_back(static_cast<uint32_t>(text.size()));
+  table_[slot] = id + 1;
+  table_tags_[slot] = static_cast<uint32_t>(hash >> 32);
+  return id;
+}
+
+const char* StringPool::Store(std::string_view text) {
+  if (text.size() > kChunkBytes / 4) {  // a huge string gets its own chunk
+    // Kept before the current chunk so that back() stays the one being filled;
+    // moving a vector keeps its buffer, so earlier views stay valid.
+    auto at = chunks_.empty() ? chunks_.end() : chunks_.end() - 1;
+    auto big = chunks_.emplace(at, text.begin(), text.end());
+    bytes_ += text.size();
+    return big->data();
+  }
+  if (chunk_used_ + text.size() > kChunkBytes) {
+    chunks_.emplace_back();
+    chunks_.back().reserve(kChunkBytes);
+    chunk_used_ = 0;
+  }
+  // The chunk was reserved up front, so its data() never moves.
+  std::vector<char>& chunk = chunks_.back();
+  chunk.insert(chunk.end(), text.begin(), text.end());
+  const char* stored = chunk.data() + chunk_used_;
+  chunk_used_ += text.size();
+  bytes_ += text.size();
+  return stored;
+}
+
+void StringPool::Grow() {
+  std::vector<uint32_t> table(table_.size() * 2, 0);
+  std::vector<uint32_t> tags(table.size(), 0);
+  const size_t mask = table.size() - 1;
+  for (StrId id = 1; id < lengths_.size(); ++id) {
+    const uint64_t hash = HashBytes(View(id));
+    size_t i = hash & mask;
+    while (table[i] != 0) i = (i + 1) & mask;
+    table[i] = id + 1;
+    tags[i] = static_cast<uint32_t>(hash >> 32);
+  }
+  table_.swap(table);
+  table_tags_.swap(tags);
+}
+
+size_t StringPool::MemoryBytes() const {
+  return bytes_ + data_.capacity() * sizeof(const char*) + lengths_.capacity() * 4 + table_.capacity() * 8;
+}
+
+}  // namespace unmask

@@ -1,0 +1,171 @@
+#pragma once
+// The columnar activity store: actors, posts and relations of every platform,
+// one vector per field, strings interned once at ingest. Ingest fills it with
+// the Add*/Set* calls in any record order, then Finalize() resolves parent
+// links and builds the indexes the later stages read.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unmask/core/flat_map.hpp"
+#include "unmask/core/intern.hpp"
+#include "unmask/core/types.hpp"
+
+namespace unmask {
+
+/// A list field (urls, hashtags, infra ...) stored as compressed rows: the
+/// values of row r are values[offsets[r] .. offsets[r+1]). Rows are appended
+/// in any order with Add(); Finalize() sorts them into place.
+class ListColumn {
+ public:
+  void Add(uint32_t row, StrId value) { pending_.push_back({row, value}); }
+  void Finalize(size_t rows);
+  std::span<const StrId> Row(uint32_t row) const {
+    if (row + 1 >= offsets_.size()) return {};
+    return {values_.data() + offsets_[row], values_.data() + offsets_[row + 1]};
+  }
+  size_t TotalValues() const { return values_.size(); }
+  size_t MemoryBytes() const { return offsets_.capacity() * 8 + values_.capacity() * 4 + pending_.capacity() * 8; }
+
+ private:
+  struct Entry {
+    uint32_t row;
+    StrId value;
+  };
+  std::vector<Entry> pending_;
+  std::vector<uint64_t> offsets_;
+  std::vector<StrId> values_;
+};
+
+/// The fields of an actor record as ingest hands them over (views into the
+/// caller's buffer; nothing is kept past the call).
+struct ActorRecord {
+  std::string_view platform, id, handle, name, bio, url, location, lang, avatar;
+  ActorType type = ActorType::kAccount;
+  Time created = kNoTime;
+  int64_t followers = kUnknownCount, following = kUnknownCount;
+  int8_t verified = -1;  ///< -1 unknown, 0 false, 1 true
+  std::vector<std::string_view> infra;
+};
+
+struct PostRecord {
+  std::string_view platform, id, actor, parent, parent_platform, in, text, lang, client, reaction;
+  PostType type = PostType::kPost;
+  Time time = kNoTime;
+  std::vector<std::string_view> urls, hashtags, mentions, media;
+};
+
+struct RelationRecord {
+  std::string_view platform, from, to, type_name;
+  Time time = kNoTime;
+};
+
+struct ActorTable {
+  std::vector<PlatformId> platform;
+  std::vector<ActorType> type;
+  std::vector<StrId> ext_id, handle, name, bio, url, location, lang, avatar;
+  std::vector<Time> created;
+  std::vector<int64_t> followers, following;
+  std::vector<int8_t> verified;
+  std::vector<uint8_t> has_record;  ///< 1 when an actor record was read (else only referenced)
+  ListColumn infra;
+  size_t size() const { return platform.size(); }
+};
+
+struct PostTable {
+  std::vector<PlatformId> platform;
+  std::vector<StrId> ext_id;
+  std::vector<ActorId> actor;
+  std::vector<Time> time;
+  std::vector<PostType> type;
+  std::vector<PlatformId> parent_platform;
+  std::vector<StrId> parent_ext;
+  std::vector<PostId> parent;  ///< resolved by Finalize(); kNone when unknown
+  std::vector<ActorId> in;     ///< page/group/channel the post was made in, or kNone
+  std::vector<StrId> text, lang, client, reaction;
+  ListColumn urls, hashtags, mentions, media;
+  size_t size() const { return platform.size(); }
+};
+
+struct RelationTable {
+  std::vector<PlatformId> platform;
+  std::vector<ActorId> from, to;
+  std::vector<RelationType> type;
+  std::vector<StrId> type_name;
+  std::vector<Time> time;
+  size_t size() const { return platform.size(); }
+};
+
+/// Outcome of adding a record: duplicates are reported, never merged silently.
+enum class AddResult { kAdded, kDuplicate };
+
+class Store {
+ public:
+  Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  Store(Store&&) = default;
+  Store& operator=(Store&&) = default;
+
+  // ---- building (single-threaded) ----
+  PlatformId Platform(std::string_view name);
+  /// The actor with this platform-local id, created as a bare reference if new.
+  ActorId ActorRef(PlatformId platform, std::string_view id);
+  /// Fills an actor's profile. A second record for the same actor is kDuplicate.
+  AddResult SetActor(const ActorRecord& record);
+  /// Adds a post; a second post with the same platform and id is kDuplicate.
+  AddResult AddPost(const PostRecord& record);
+  void AddRelation(const RelationRecord& record);
+  /// Resolves parent links and builds indexes. Call once, after the last Add.
+  void Finalize();
+
+  // ---- reading ----
+  const ActorTable& actors() const { return actors_; }
+  const PostTable& posts() const { return posts_; }
+  const RelationTable& relations() const { return relations_; }
+  const StringPool& strings() const { return strings_; }
+  std::string_view Str(StrId id) const { return strings_.View(id); }
+  std::string_view PlatformName(PlatformId id) const { return strings_.View(platform_names_[id]); }
+  size_t PlatformCount() const { return platform_names_.size(); }
+  /// kNone when unknown.
+  ActorId FindActor(std::string_view platform, std::string_view id) const;
+  PostId FindPost(std::string_view platform, std::string_view id) const;
+
+  /// Posts of an actor, in time order (after Finalize).
+  std::span<const PostId> PostsOf(ActorId actor) const { return Slice(posts_by_actor_, actor); }
+  /// Engagements (comments, shares ...) whose parent is `post` (after Finalize).
+  std::span<const PostId> ChildrenOf(PostId post) const { return Slice(children_, post); }
+  /// Number of posts whose parent could not be found in the input.
+  size_t UnresolvedParents() const { return unresolved_parents_; }
+  size_t MemoryBytes() const;
+  bool finalized() const { return finalized_; }
+
+ private:
+  struct Index {
+    std::vector<uint64_t> offsets;
+    std::vector<uint32_t> items;
+  };
+  static std::span<const uint32_t> Slice(const Index& index, uint32_t row) {
+    if (row + 1 >= index.offsets.size()) return {};
+    return {index.items.data() + index.offsets[row], index.items.data() + index.offsets[row + 1]};
+  }
+  void BuildPostsByActor();
+  void BuildChildren();
+  void ResolveParents();
+
+  StringPool strings_;
+  std::vector<StrId> platform_names_;
+  FlatMap64 platform_index_;
+  FlatMap64 actor_index_;  // (platform, ext id) -> ActorId
+  FlatMap64 post_index_;   // (platform, ext id) -> PostId
+  ActorTable actors_;
+  PostTable posts_;
+  RelationTable relations_;
+  Index posts_by_actor_;
+  Index children_;
+  size_t unresolved_parents_ = 0;
+  bool finalized_ = false;
+};
+
+}  // namespace unmask
