@@ -1,0 +1,278 @@
+#include "unmask/signals/co_action.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+#include <unordered_map>
+
+#include "unmask/core/hash.hpp"
+#include "unmask/signals/normalize.hpp"
+
+namespace unmask {
+
+std::string_view Name(Signal signal) {
+  static constexpr std::array<std::string_view, kSignalCount> kNames = {"co_engage", "same_url", "same_text",
+                                                                         "same_hashtags"};
+  return kNames[static_cast<size_t>(signal)];
+}
+
+std::string_view Describe(Signal signal) {
+  static constexpr std::array<std::string_view, kSignalCount> kText = {
+      "engaged with the same post", "posted the same link", "posted the same text",
+      "posted the same hashtag sequence"};
+  return kText[static_cast<size_t>(signal)];
+}
+
+uint32_t PairTies::TotalObjects() const {
+  uint32_t total = 0;
+  for (const SignalTie& tie : by_signal) total += tie.objects;
+  return total;
+}
+
+float PairTies::TotalWeight() const {
+  float total = 0;
+  for (const SignalTie& tie : by_signal) total += tie.weight;
+  return total;
+}
+
+namespace {
+
+// Normalises each distinct string once and hashes the result; 0 = ignore.
+class ObjectKeys {
+ public:
+  template <typename Fn>
+  uint64_t Get(StrId id, Fn&& normalise) {
+    auto [it, inserted] = cache_.try_emplace(id, 0);
+    if (inserted) {
+      const std::string normal = normalise();
+      it->second = normal.empty() ? 0 : (HashBytes(normal) | 1);
+    }
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<StrId, uint64_t> cache_;
+};
+
+void ExtractCoEngage(const Store& store, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  for (PostId p = 0; p < posts.size(); ++p) {
+    if (!IsEngagement(posts.type[p]) || posts.parent_ext[p] == 0) continue;
+    out.push_back({PackKey(posts.parent_platform[p], posts.parent_ext[p]), posts.time[p], posts.actor[p], p});
+  }
+}
+
+void ExtractUrls(const Store& store, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  ObjectKeys keys;
+  for (PostId p = 0; p < posts.size(); ++p) {
+    for (StrId url : posts.urls.Row(p)) {
+      const uint64_t key = keys.Get(url, [&] { return NormalizeUrl(store.Str(url)); });
+      if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
+    }
+  }
+}
+
+void ExtractTexts(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  ObjectKeys keys;
+  for (PostId p = 0; p < posts.size(); ++p) {
+    const PostType type = posts.type[p];
+    if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) continue;
+    const StrId text = posts.text[p];
+    const uint64_t key = keys.Get(text, [&] {
+      std::string normal = NormalizeText(store.Str(text));
+      if (CodePoints(normal) < static_cast<size_t>(config.min_text_chars)) normal.clear();
+      return normal;
+    });
+    if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
+  }
+}
+
+void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  std::string sequence;
+  for (PostId p = 0; p < posts.size(); ++p) {
+    const auto tags = posts.hashtags.Row(p);
+    if (tags.size() < static_cast<size_t>(config.min_hashtags)) continue;
+    sequence.clear();
+    for (StrId tag : tags) {
+      for (char c : store.Str(tag)) sequence += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      sequence += '\x1f';
+    }
+    out.push_back({HashBytes(sequence) | 1, posts.time[p], posts.actor[p], p});
+  }
+}
+
+// Rare objects weigh about 1, an object everyone touched about 0: a smoothed
+// inverse document frequency, log(1 + A/n) / log(1 + A).
+float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
+  const double a = static_cast<double>(std::max<uint64_t>(actors_in_signal, 2));
+  const double n = static_cast<double>(std::max<uint64_t>(actors_on_object, 1));
+  return static_cast<float>(std::log1p(a / n) / std::log1p(a));
+}
+
+uint64_t CountActors(const std::vector<Event>& events) {
+  std::vector<ActorId> actors;
+  actors.reserve(events.size());
+  for (const Event& e : events) actors.push_back(e.actor);
+  std::sort(actors.begin(), actors.end());
+  return static_cast<uint64_t>(std::unique(actors.begin(), actors.end()) - actors.begin());
+}
+
+// The pairs one object ties, each pair once (its earliest two posts).
+void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, std::vector<PairHit>& local,
+                 SignalStats& stats) {
+  local.clear();
+  bool capped = false;
+  for (size_t i = 0; i < group.size(); ++i) {
+    int taken = 0;
+    for (size_t j = i + 1; j < group.size() && group[j].time - group[i].time <= config.window; ++j) {
+      if (group[j].actor == group[i].actor) continue;
+      if (taken == config.max_neighbours) {
+        capped = true;
+        break;
+      }
+      ++taken;
+      const bool forward = group[i].actor < group[j].actor;
+      const Event& lo = forward ? group[i] : group[j];
+      const Event& hi = forward ? group[j] : group[i];
+      local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post});
+    }
+  }
+  stats.capped_objects += capped;
+  std::stable_sort(local.begin(), local.end(), [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
+  local.erase(std::unique(local.begin(), local.end(),
+                          [](const PairHit& x, const PairHit& y) { return x.pair == y.pair; }),
+              local.end());
+}
+
+struct SignalPair {
+  uint64_t pair;
+  SignalTie tie;
+  std::array<PostPair, 2> examples;
+  uint8_t example_count;
+};
+
+std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
+  std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
+    return x.pair != y.pair ? x.pair < y.pair : x.post_a < y.post_a;
+  });
+  std::vector<SignalPair> out;
+  for (const PairHit& hit : hits) {
+    if (out.empty() || out.back().pair != hit.pair) out.push_back({hit.pair, {}, {}, 0});
+    SignalPair& current = out.back();
+    ++current.tie.objects;
+    current.tie.weight += hit.weight;
+    if (current.example_count < current.examples.size()) {
+      current.examples[current.example_count++] = {hit.post_a, hit.post_b, signal};
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config) {
+  std::vector<Event> events;
+  switch (signal) {
+    case Signal::kCoEngage: ExtractCoEngage(store, events); break;
+    case Signal::kSameUrl: ExtractUrls(store, events); break;
+    case Signal::kSameText: ExtractTexts(store, config, events); break;
+    case Signal::kSameHashtags: ExtractHashtags(store, config, events); break;
+  }
+  return events;
+}
+
+std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats) {
+  std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
+    if (x.object != y.object) return x.object < y.object;
+    if (x.time != y.time) return x.time < y.time;
+    return x.post < y.post;
+  });
+  const uint64_t actors_in_signal = CountActors(events);
+  std::vector<PairHit> hits;
+  std::vector<PairHit> local;
+  std::vector<ActorId> seen;
+  for (size_t begin = 0; begin < events.size();) {
+    size_t end = begin + 1;
+    while (end < events.size() && events[end].object == events[begin].object) ++end;
+    const std::span<const Event> group(events.data() + begin, end - begin);
+    seen.clear();
+    for (const Event& e : group) seen.push_back(e.actor);
+    std::sort(seen.begin(), seen.end());
+    const uint64_t distinct = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
+    if (distinct >= 2) {
+      ++stats.objects;
+      stats.events += group.size();
+      stats.largest_object = std::max<uint64_t>(stats.largest_object, group.size());
+      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), local, stats);
+      hits.insert(hits.end(), local.begin(), local.end());
+    }
+    begin = end;
+  }
+  stats.pair_hits = hits.size();
+  return hits;
+}
+
+namespace {
+
+std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
+  std::vector<Event> events = ExtractEvents(store, signal, config);
+  std::vector<PairHit> hits = SweepEvents(events, config, stats);
+  std::vector<Event>().swap(events);
+  return ReduceHits(hits, signal);
+}
+
+std::vector<PairTies> MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal) {
+  std::vector<std::pair<uint64_t, uint32_t>> keys;  // (pair, signal) in pair order
+  for (int s = 0; s < kSignalCount; ++s) {
+    for (const SignalPair& sp : per_signal[s]) keys.push_back({sp.pair, static_cast<uint32_t>(s)});
+  }
+  std::sort(keys.begin(), keys.end());
+  std::array<size_t, kSignalCount> cursor{};
+  std::vector<PairTies> out;
+  for (const auto& [pair, s] : keys) {
+    if (out.empty() || PackKey(out.back().a, out.back().b) != pair) {
+      PairTies ties{};
+      ties.a = static_cast<ActorId>(pair >> 32);
+      ties.b = static_cast<ActorId>(pair & 0xffffffffu);
+      out.push_back(ties);
+    }
+    PairTies& ties = out.back();
+    const SignalPair& sp = per_signal[s][cursor[s]++];
+    ties.by_signal[s] = sp.tie;
+    for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
+      ties.examples[ties.example_count++] = sp.examples[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
+  CoActionResult result;
+  std::array<std::vector<SignalPair>, kSignalCount> per_signal;
+  std::vector<int> todo;
+  for (int s = 0; s < kSignalCount; ++s) {
+    if (config.enabled[s]) todo.push_back(s);
+  }
+  // Signals are independent: each worker takes every threads-th signal, so the
+  // result does not depend on the thread count.
+  const int threads = std::max(1, std::min<int>(config.threads, static_cast<int>(todo.size())));
+  auto work = [&](int worker) {
+    for (size_t i = worker; i < todo.size(); i += threads) {
+      const int s = todo[i];
+      per_signal[s] = RunSignal(store, static_cast<Signal>(s), config, result.stats[s]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (std::thread& t : pool) t.join();
+  result.pairs = MergeSignals(per_signal);
+  return result;
+}
+
+}  // namespace unmask

@@ -1,0 +1,94 @@
+#pragma once
+// Co-action signals: pairs of actors that act on the same object (a post they
+// both engage with, a URL, a text, a hashtag sequence) within a time window,
+// repeatedly. One mechanism serves every signal: each signal only says which
+// object a post acts on; events are sorted by (object, time) and swept.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "unmask/core/types.hpp"
+#include "unmask/store/store.hpp"
+
+namespace unmask {
+
+enum class Signal : uint8_t { kCoEngage, kSameUrl, kSameText, kSameHashtags };
+inline constexpr int kSignalCount = 4;
+std::string_view Name(Signal signal);
+/// A sentence fragment for evidence: "engaged with the same post".
+std::string_view Describe(Signal signal);
+
+struct SignalConfig {
+  Time window = 3600;           ///< two actions tie two actors when at most this many seconds apart
+  int max_neighbours = 20;      ///< each action pairs with at most this many later actions on its object
+  int min_text_chars = 24;      ///< shorter normalised texts never tie actors ("Great!", "+1")
+  int min_hashtags = 2;         ///< a hashtag *sequence* needs at least this many tags
+  std::array<bool, kSignalCount> enabled = {true, true, true, true};
+  int threads = 2;
+};
+
+/// One action of one actor on one object.
+struct Event {
+  uint64_t object;
+  Time time;
+  ActorId actor;
+  PostId post;
+};
+
+/// Per signal, for one pair of actors: how many distinct objects tied them and
+/// how much those objects weigh (rare objects weigh more than viral ones).
+struct SignalTie {
+  uint32_t objects = 0;
+  float weight = 0;
+};
+
+/// Two posts that tie two actors: the evidence a reviewer can open.
+struct PostPair {
+  PostId a = kNone;
+  PostId b = kNone;
+  Signal signal = Signal::kCoEngage;
+};
+
+/// An undirected pair of actors (a < b) with what ties them.
+struct PairTies {
+  ActorId a, b;
+  std::array<SignalTie, kSignalCount> by_signal{};
+  std::array<PostPair, 3> examples{};
+  uint8_t example_count = 0;
+
+  uint32_t TotalObjects() const;
+  float TotalWeight() const;
+};
+
+struct SignalStats {
+  uint64_t events = 0;           ///< actions that fell on a shared object
+  uint64_t objects = 0;          ///< distinct objects acted on by two or more actors
+  uint64_t pair_hits = 0;        ///< (pair, object) ties before merging
+  uint64_t capped_objects = 0;   ///< objects where max_neighbours cut pairs (viral)
+  uint64_t largest_object = 0;   ///< most actions on one object
+};
+
+struct CoActionResult {
+  std::vector<PairTies> pairs;  ///< sorted by (a, b)
+  std::array<SignalStats, kSignalCount> stats{};
+};
+
+/// The events of one signal: which object each post acts on.
+/// Cost O(P) over the posts plus normalisation of distinct strings.
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config);
+
+/// Sweeps the events of one signal (sorted here by object, then time) and
+/// returns one tie per (pair, object). Cost O(E log E + E·k) for E events and
+/// k = max_neighbours; memory O(E·k) at worst, independent of object size.
+struct PairHit {
+  uint64_t pair;  ///< PackKey(a, b), a < b
+  float weight;
+  PostId post_a, post_b;
+};
+std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats);
+
+/// All enabled signals over the store, merged per pair of actors.
+CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config);
+
+}  // namespace unmask

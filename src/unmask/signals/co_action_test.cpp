@@ -1,0 +1,114 @@
+#include "unmask/signals/co_action.hpp"
+
+#include <gtest/gtest.h>
+
+#include <list>
+#include <string>
+
+namespace unmask {
+namespace {
+
+class CoActionTest : public ::testing::Test {
+ protected:
+  void Add(const std::string& id, const std::string& actor, Time t, PostType type = PostType::kPost,
+           const std::string& parent = "", const std::string& text = "", std::vector<std::string> urls = {}) {
+    texts_.push_back(text);
+    PostRecord r;
+    r.platform = "x";
+    r.id = id;
+    r.actor = actor;
+    r.time = t;
+    r.type = type;
+    r.parent = parent;
+    r.text = text;
+    for (auto& u : urls) r.urls.push_back(*strings_.insert(strings_.end(), u));
+    store_.AddPost(r);
+  }
+  const PairTies* Find(const CoActionResult& result, const std::string& a, const std::string& b) {
+    ActorId x = store_.FindActor("x", a), y = store_.FindActor("x", b);
+    if (x > y) std::swap(x, y);
+    for (const PairTies& p : result.pairs) {
+      if (p.a == x && p.b == y) return &p;
+    }
+    return nullptr;
+  }
+  Store store_;
+  std::list<std::string> strings_;
+  std::vector<std::string> texts_;
+};
+
+TEST_F(CoActionTest, CoEngagementWithinWindowCountsDistinctObjects) {
+  for (int k = 0; k < 3; ++k) {
+    const std::string target = "t" + std::to_string(k);
+    Add(target, "author", 1000 * k);
+    Add("a" + std::to_string(k), "alice", 1000 * k + 10, PostType::kShare, target);
+    Add("b" + std::to_string(k), "bob", 1000 * k + 20, PostType::kShare, target);
+    Add("b2" + std::to_string(k), "bob", 1000 * k + 25, PostType::kReaction, target);  // same object twice
+    Add("c" + std::to_string(k), "carol", 1000 * k + 5000, PostType::kShare, target);  // outside window
+  }
+  store_.Finalize();
+  SignalConfig config;
+  config.window = 600;
+  const CoActionResult result = ComputeCoAction(store_, config);
+  const PairTies* ab = Find(result, "alice", "bob");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_EQ(ab->by_signal[static_cast<int>(Signal::kCoEngage)].objects, 3u);
+  EXPECT_GT(ab->example_count, 0);
+  EXPECT_EQ(Find(result, "alice", "carol"), nullptr);
+}
+
+TEST_F(CoActionTest, SameUrlAfterNormalisationAndShortTextsIgnored) {
+  Add("1", "alice", 0, PostType::kPost, "", "Great!", {"https://www.example.org/story?utm_source=a"});
+  Add("2", "bob", 60, PostType::kPost, "", "Great!", {"http://example.org/story"});
+  store_.Finalize();
+  const CoActionResult result = ComputeCoAction(store_, SignalConfig{});
+  const PairTies* ab = Find(result, "alice", "bob");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_EQ(ab->by_signal[static_cast<int>(Signal::kSameUrl)].objects, 1u);
+  EXPECT_EQ(ab->by_signal[static_cast<int>(Signal::kSameText)].objects, 0u);  // "great" is too short
+}
+
+TEST_F(CoActionTest, ViralObjectIsCappedAndWeighsLess) {
+  // 2000 accounts share one post within an hour; two accounts also share a rare one.
+  Add("viral", "news", 0);
+  for (int i = 0; i < 2000; ++i) Add("s" + std::to_string(i), "u" + std::to_string(i), i, PostType::kShare, "viral");
+  Add("rare", "someone", 0);
+  Add("r1", "u1", 10, PostType::kShare, "rare");
+  Add("r2", "u2", 20, PostType::kShare, "rare");
+  store_.Finalize();
+  SignalConfig config;
+  config.max_neighbours = 5;
+  const CoActionResult result = ComputeCoAction(store_, config);
+  const SignalStats& stats = result.stats[static_cast<int>(Signal::kCoEngage)];
+  EXPECT_LE(stats.pair_hits, 2000u * 5u + 1u);  // linear, not 2000^2/2
+  EXPECT_EQ(stats.capped_objects, 1u);
+  const PairTies* u1u2 = Find(result, "u1", "u2");
+  ASSERT_NE(u1u2, nullptr);
+  const PairTies* u1u3 = Find(result, "u1", "u3");
+  ASSERT_NE(u1u3, nullptr);
+  EXPECT_GT(u1u2->TotalWeight(), 3 * u1u3->TotalWeight());
+}
+
+TEST_F(CoActionTest, ResultDoesNotDependOnThreadsOrRecordOrder) {
+  for (int i = 0; i < 300; ++i) {
+    Add("p" + std::to_string(i), "a" + std::to_string(i % 17), i * 7, PostType::kPost, "",
+        "a long enough shared message number " + std::to_string(i % 5), {"https://x.org/" + std::to_string(i % 9)});
+  }
+  store_.Finalize();
+  SignalConfig one;
+  one.threads = 1;
+  SignalConfig two;
+  two.threads = 2;
+  const CoActionResult r1 = ComputeCoAction(store_, one);
+  const CoActionResult r2 = ComputeCoAction(store_, two);
+  ASSERT_EQ(r1.pairs.size(), r2.pairs.size());
+  ASSERT_FALSE(r1.pairs.empty());
+  for (size_t i = 0; i < r1.pairs.size(); ++i) {
+    EXPECT_EQ(r1.pairs[i].a, r2.pairs[i].a);
+    EXPECT_EQ(r1.pairs[i].TotalObjects(), r2.pairs[i].TotalObjects());
+    EXPECT_EQ(r1.pairs[i].TotalWeight(), r2.pairs[i].TotalWeight());
+  }
+}
+
+}  // namespace
+}  // namespace unmask
