@@ -1,0 +1,215 @@
+// The command-line front end: parses flags, calls the pipeline, turns errors
+// into messages on stderr and exit codes (0 ok, 1 failed, 2 usage).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "unmask/core/progress.hpp"
+#include "unmask/pipeline/evaluate.hpp"
+#include "unmask/pipeline/scan.hpp"
+#include "unmask/sim/world.hpp"
+
+namespace {
+
+using unmask::ScanConfig;
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+struct CommonFlags {
+  bool quiet = false;
+  bool no_progress = false;
+  int threads = 2;
+};
+
+void AddCommonFlags(CLI::App& command, CommonFlags& flags) {
+  command.add_flag("-q,--quiet", flags.quiet, "Print only errors and where the results are");
+  command.add_flag("--no-progress", flags.no_progress, "Never draw progress bars");
+  command.add_option("-j,--threads", flags.threads, "Worker threads (results do not depend on it)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+}
+
+void AddScanFlags(CLI::App& command, ScanConfig& config) {
+  command.add_option("--window", config.signals.window,
+                     "Seconds within which two actions on the same object tie two actors")
+      ->check(CLI::Range(1, 365 * 86400))
+      ->capture_default_str();
+  command.add_option("--min-repeats", config.graph.min_repeats,
+                     "Distinct shared objects a pair needs before it can count as coordinated")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  command.add_option("--alpha", config.graph.alpha, "Significance level of the chance co-occurrence test")
+      ->check(CLI::Range(1e-300, 1.0))
+      ->capture_default_str();
+  command.add_option("--resolution", config.graph.resolution, "Leiden modularity resolution")
+      ->check(CLI::Range(1e-6, 1e6))
+      ->capture_default_str();
+  command.add_option("--min-size", config.graph.min_network_size, "Smallest network reported")
+      ->check(CLI::Range(2, 1000000))
+      ->capture_default_str();
+  command.add_option("--max-neighbours", config.signals.max_neighbours,
+                     "Later actions each action pairs with on one object (bounds viral objects)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command.add_option("--min-text", config.signals.min_text_chars,
+                     "Characters a normalised text needs to tie actors")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+}
+
+void ApplyCommon(const CommonFlags& flags, ScanConfig& config) {
+  config.threads = flags.threads;
+  config.log = !flags.quiet;
+  config.progress = !flags.quiet && !flags.no_progress;
+}
+
+int Scan(ScanConfig config) {
+  if (config.log) fmt::print(stderr, "unmask {}: scanning {} input file(s)\n", unmask::Version(), config.inputs.size());
+  auto outcome = unmask::RunScan(config);
+  if (!outcome.ok()) {
+    fmt::print(stderr, "error: {}\n", outcome.status().message());
+    return kExitFailed;
+  }
+  const unmask::Report& report = outcome->report;
+  size_t takedown = 0;
+  for (const auto& n : report.networks) takedown += n.takedown;
+  if (config.log) {
+    fmt::print(stderr, "{} networks, {} recommended for takedown: {}\n", report.networks.size(), takedown,
+               unmask::DescribeCounts(report.takedown_counts));
+    if (report.run.quarantined > 0) {
+      fmt::print(stderr, "{} bad line(s) quarantined in {}\n", report.run.quarantined,
+                 (std::filesystem::path(config.out_dir) / "quarantine.jsonl").string());
+    }
+  }
+  fmt::print("report: {}\n", outcome->markdown_path);
+  fmt::print("json:   {}\n", outcome->json_path);
+  fmt::print("csv:    {}\n", outcome->csv_path);
+  return 0;
+}
+
+std::string DefaultTruthPath(const std::string& world) {
+  std::filesystem::path path(world);
+  std::string stem = path.filename().string();
+  for (const char* suffix : {".jsonl", ".json"}) {
+    if (stem.size() > std::strlen(suffix) && stem.ends_with(suffix)) stem.resize(stem.size() - std::strlen(suffix));
+  }
+  return (path.parent_path() / (stem + ".truth.json")).string();
+}
+
+int Simulate(const unmask::sim::SimConfig& config, const std::string& out, std::string truth, bool show_progress) {
+  if (truth.empty()) truth = DefaultTruthPath(out);
+  unmask::Progress progress("simulate", 0, show_progress);
+  auto stats = unmask::sim::WriteWorld(config, out, truth, [&](uint64_t done, uint64_t total) {
+    progress.SetTotal(total);
+    static uint64_t last = 0;
+    if (done > last) progress.Advance(done - last);
+    last = done;
+  });
+  progress.Finish();
+  if (!stats.ok()) {
+    fmt::print(stderr, "error: {}\n", stats.status().message());
+    return kExitFailed;
+  }
+  fmt::print(stderr, "{} actors, {} posts, {} relations\n", stats->actors, stats->posts, stats->relations);
+  fmt::print("world: {}\ntruth: {}\n", out, truth);
+  return 0;
+}
+
+int Demo(ScanConfig config, const unmask::sim::SimConfig& sim, const std::string& out_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(out_dir, error);
+  if (error) {
+    fmt::print(stderr, "error: cannot create {}: {}\n", out_dir, error.message());
+    return kExitFailed;
+  }
+  const std::string world = (std::filesystem::path(out_dir) / "world.jsonl").string();
+  const std::string truth = (std::filesystem::path(out_dir) / "world.truth.json").string();
+  if (config.log) fmt::print(stderr, "simulating a {} world (seed {})...\n", "built-in", sim.seed);
+  auto stats = unmask::sim::WriteWorld(sim, world, truth, {});
+  if (!stats.ok()) {
+    fmt::print(stderr, "error: {}\n", stats.status().message());
+    return kExitFailed;
+  }
+  if (config.log) {
+    fmt::print(stderr, "world: {} actors, {} posts, {} relations in {}\n", stats->actors, stats->posts,
+               stats->relations, world);
+  }
+  config.inputs = {world};
+  config.out_dir = (std::filesystem::path(out_dir) / "report").string();
+  auto outcome = unmask::RunScan(config);
+  if (!outcome.ok()) {
+    fmt::print(stderr, "error: {}\n", outcome.status().message());
+    return kExitFailed;
+  }
+  auto evaluation = unmask::Evaluate(outcome->report, truth);
+  if (!evaluation.ok()) {
+    fmt::print(stderr, "error: {}\n", evaluation.status().message());
+    return kExitFailed;
+  }
+  fmt::print("\n{}\n", unmask::FormatEvaluation(*evaluation));
+  fmt::print("Takedown: {}\n\n", unmask::DescribeCounts(outcome->report.takedown_counts));
+  fmt::print("The report is at {}\n(also {} and {})\n", outcome->markdown_path, outcome->json_path,
+             outcome->csv_path);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"unmask: find coordinated inauthentic behaviour across platforms and write the takedown report"};
+  app.set_version_flag("--version", unmask::Version());
+  app.require_subcommand(1);
+
+  CommonFlags common;
+  ScanConfig scan;
+  CLI::App* scan_cmd = app.add_subcommand("scan", "Find coordinated networks in activity files and write a report");
+  scan_cmd->add_option("inputs", scan.inputs, "Activity files (JSON Lines, .gz or .zst)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  scan_cmd->add_option("-o,--out", scan.out_dir, "Folder for report.json, report.md and takedown.csv")->required();
+  AddScanFlags(*scan_cmd, scan);
+  AddCommonFlags(*scan_cmd, common);
+
+  unmask::sim::SimConfig sim;
+  std::string scale = "small", sim_out, truth_out;
+  CLI::App* sim_cmd = app.add_subcommand("simulate", "Write a synthetic world with planted operations and its truth");
+  sim_cmd->add_option("--seed", sim.seed, "Random seed (same seed, same world)")->capture_default_str();
+  sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~10 M)")
+      ->check(CLI::IsMember({"small", "medium", "large"}))
+      ->capture_default_str();
+  sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
+  sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
+  AddCommonFlags(*sim_cmd, common);
+
+  std::string demo_out = "unmask-demo";
+  CLI::App* demo_cmd = app.add_subcommand("demo", "Simulate a small world, scan it and score the result");
+  demo_cmd->add_option("--seed", sim.seed, "Random seed of the world")->capture_default_str();
+  demo_cmd->add_option("--scale", scale, "World size")
+      ->check(CLI::IsMember({"small", "medium", "large"}))
+      ->capture_default_str();
+  demo_cmd->add_option("-o,--out", demo_out, "Folder for the world and the report")->capture_default_str();
+  AddScanFlags(*demo_cmd, scan);
+  AddCommonFlags(*demo_cmd, common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  ApplyCommon(common, scan);
+  sim.scale = *unmask::sim::ParseScale(scale);
+  try {
+    if (*scan_cmd) return Scan(scan);
+    if (*sim_cmd) return Simulate(sim, sim_out, truth_out, !common.quiet && !common.no_progress);
+    if (*demo_cmd) return Demo(scan, sim, demo_out);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitFailed;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,158 @@
+#include "unmask/assess/assess.hpp"
+
+#include <gtest/gtest.h>
+
+#include <list>
+#include <string>
+
+namespace unmask {
+namespace {
+
+class WorldBuilder {
+ public:
+  void Actor(const std::string& id, Time created, int64_t followers = 10, ActorType type = ActorType::kAccount) {
+    ActorRecord r;
+    r.platform = "facebook";
+    r.id = Keep(id);
+    r.created = created;
+    r.followers = followers;
+    r.type = type;
+    store.SetActor(r);
+  }
+  void Post(const std::string& id, const std::string& actor, Time t, PostType type = PostType::kPost,
+            const std::string& parent = "", const std::string& text = "") {
+    PostRecord r;
+    r.platform = "facebook";
+    r.id = Keep(id);
+    r.actor = Keep(actor);
+    r.time = t;
+    r.type = type;
+    r.parent = Keep(parent);
+    r.text = Keep(text);
+    store.AddPost(r);
+  }
+  ActorId Id(const std::string& id) const { return store.FindActor("facebook", id); }
+  Store store;
+
+ private:
+  std::string_view Keep(const std::string& s) { return *kept_.insert(kept_.end(), s); }
+  std::list<std::string> kept_;
+};
+
+constexpr Time kDay = 86400;
+constexpr Time kStart = 1680000000;
+
+TEST(EchoChamber, CountsByHandOnASmallWorld) {
+  WorldBuilder w;
+  for (const char* id : {"a", "b", "c", "x", "y"}) w.Actor(id, kStart - 1000 * kDay);
+  w.Post("pa", "a", kStart);
+  w.Post("pb", "b", kStart);
+  // 6 engagements by members (b and c on a's post, a and c on b's), 1 self, 2 by x, 1 by y share.
+  w.Post("1", "b", kStart + 10, PostType::kComment, "pa");
+  w.Post("2", "c", kStart + 10, PostType::kReaction, "pa");
+  w.Post("3", "c", kStart + 10, PostType::kShare, "pa");
+  w.Post("4", "a", kStart + 10, PostType::kComment, "pb");
+  w.Post("5", "c", kStart + 10, PostType::kComment, "pb");
+  w.Post("6", "c", kStart + 10, PostType::kReaction, "pb");
+  w.Post("7", "a", kStart + 10, PostType::kComment, "pa");  // self: not an engagement
+  w.Post("8", "x", kStart + 10, PostType::kComment, "pa");
+  w.Post("9", "x", kStart + 10, PostType::kReaction, "pb");
+  w.Post("10", "y", kStart + 10, PostType::kShare, "pb");
+  w.store.Finalize();
+  std::vector<Network> networks(1);
+  networks[0].members = {w.Id("a"), w.Id("b"), w.Id("c")};
+  std::sort(networks[0].members.begin(), networks[0].members.end());
+  AssessNetworks(w.store, networks, AssessConfig{});
+  const EchoChamber& echo = networks[0].echo;
+  EXPECT_EQ(echo.engagements, 9u);
+  EXPECT_EQ(echo.internal, 6u);
+  EXPECT_EQ(echo.authentic, 3u);
+  EXPECT_EQ(echo.authentic_engagers, 2u);
+  EXPECT_DOUBLE_EQ(echo.InternalShare(), 6.0 / 9.0);
+  ASSERT_EQ(networks[0].amplifiers.size(), 1u);  // y shared; x only commented and reacted
+  EXPECT_EQ(networks[0].amplifiers[0].actor, w.Id("y"));
+}
+
+TEST(Verdict, BatchCreatedCopyPastersInTheirOwnEchoChamberAreTakenDown) {
+  WorldBuilder w;
+  const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
+  std::vector<Network> networks(2);
+  for (int i = 0; i < 8; ++i) {
+    const std::string fake = "fake" + std::to_string(i);
+    w.Actor(fake, kStart - 20 * kDay + i * 3600);
+    const std::string fan = "fan" + std::to_string(i);
+    w.Actor(fan, kStart - (400 + 200 * i) * kDay);
+    for (int k = 0; k < 5; ++k) {
+      const std::string post = fake + "-p" + std::to_string(k);
+      w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
+      for (int j = 0; j < 8; ++j) {
+        if (j != i) w.Post(post + "-c" + std::to_string(j), "fake" + std::to_string(j), kStart + k * kDay + 60,
+                           PostType::kComment, post, "so true");
+      }
+      w.Post(fan + "-p" + std::to_string(k), fan, kStart + k * kDay, PostType::kPost, "",
+             "my own thoughts number " + std::to_string(k) + " from " + fan + " about the concert last night");
+    }
+  }
+  w.store.Finalize();
+  for (int i = 0; i < 8; ++i) {
+    networks[0].members.push_back(w.Id("fake" + std::to_string(i)));
+    networks[1].members.push_back(w.Id("fan" + std::to_string(i)));
+  }
+  for (Network& n : networks) std::sort(n.members.begin(), n.members.end());
+  AssessNetworks(w.store, networks, AssessConfig{});
+  // Ordered most severe first: the fakes.
+  ASSERT_TRUE(networks[0].verdict.takedown);
+  EXPECT_EQ(networks[0].members.front(), w.Id("fake0"));
+  EXPECT_FALSE(networks[1].verdict.takedown);
+  int fired = 0;
+  for (const Indicator& ind : networks[0].indicators) fired += ind.fired;
+  EXPECT_EQ(fired, 4);
+  EXPECT_DOUBLE_EQ(networks[0].echo.InternalShare(), 1.0);
+  EXPECT_FALSE(networks[0].verdict.reasons.empty());
+}
+
+TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
+  WorldBuilder w;
+  w.Actor("page", kStart, 100, ActorType::kPage);
+  w.Actor("group", kStart, 100, ActorType::kGroup);
+  w.Actor("mixed", kStart, 100, ActorType::kGroup);
+  for (const char* id : {"a", "b", "c", "d", "outsider"}) w.Actor(id, kStart);
+  RelationRecord admin;
+  admin.platform = "facebook";
+  admin.from = "a";
+  admin.to = "page";
+  admin.type_name = "admin";
+  w.store.AddRelation(admin);
+  for (const char* id : {"a", "b", "c"}) {
+    PostRecord r;
+    r.platform = "facebook";
+    const std::string pid = std::string("g-") + id;
+    r.id = pid;
+    r.actor = id;
+    r.in = "group";
+    r.time = kStart;
+    w.store.AddPost(r);
+  }
+  for (const char* id : {"a", "outsider", "d"}) {  // only one network member posts in "mixed"
+    PostRecord r;
+    r.platform = "facebook";
+    const std::string pid = std::string("m-") + id;
+    r.id = pid;
+    r.actor = id;
+    r.in = "mixed";
+    r.time = kStart;
+    w.store.AddPost(r);
+  }
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities = {{w.Id("a"), w.Id("b"), w.Id("c")}};
+  std::sort(communities[0].begin(), communities[0].end());
+  const auto networks = BuildNetworks(w.store, CoActionResult{}, CoordinationGraph{}, communities);
+  ASSERT_EQ(networks.size(), 1u);
+  std::vector<ActorId> expected = {w.Id("page"), w.Id("group")};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(networks[0].attached, expected);
+  EXPECT_EQ(networks[0].members.size(), 5u);
+}
+
+}  // namespace
+}  // namespace unmask

@@ -1,0 +1,133 @@
+#include "unmask/pipeline/scan.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "unmask/core/progress.hpp"
+#include "unmask/core/time.hpp"
+#include "unmask/ingest/ingest.hpp"
+#include "unmask/ingest/quarantine.hpp"
+#include "unmask/report/writers.hpp"
+
+namespace unmask {
+namespace {
+
+// Times each stage under its own name and says what it did on stderr.
+class StageRunner {
+ public:
+  StageRunner(bool log, std::vector<StageTiming>& timings) : log_(log), timings_(timings) {}
+
+  template <typename Fn>
+  auto Run(const std::string& stage, Fn&& fn) {
+    const auto start = std::chrono::steady_clock::now();
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      Done(stage, start);
+    } else {
+      auto result = fn();
+      Done(stage, start);
+      return result;
+    }
+  }
+
+ private:
+  void Done(const std::string& stage, std::chrono::steady_clock::time_point start) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    timings_.push_back({stage, seconds});
+    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s\n", stage, seconds);
+  }
+  bool log_;
+  std::vector<StageTiming>& timings_;
+};
+
+std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
+
+RunInfo MakeRunInfo(const ScanConfig& config) {
+  RunInfo run;
+  run.version = Version();
+  run.generated_at = NowIso();
+  run.inputs = config.inputs;
+  run.settings = {{"window_seconds", std::to_string(config.signals.window)},
+                  {"max_neighbours", std::to_string(config.signals.max_neighbours)},
+                  {"min_text_chars", std::to_string(config.signals.min_text_chars)},
+                  {"min_repeats", std::to_string(config.graph.min_repeats)},
+                  {"alpha", fmt::format("{}", config.graph.alpha)},
+                  {"resolution", fmt::format("{}", config.graph.resolution)},
+                  {"min_network_size", std::to_string(config.graph.min_network_size)},
+                  {"min_indicators", std::to_string(config.assess.min_indicators)},
+                  {"threads", std::to_string(config.threads)}};
+  return run;
+}
+
+void AddIngestInfo(const IngestSummary& summary, const Quarantine& quarantine, const Store& store, RunInfo& run) {
+  run.lines = summary.lines;
+  run.actors = store.actors().size();
+  run.posts = store.posts().size();
+  run.relations = store.relations().size();
+  run.quarantined = quarantine.count();
+  for (const auto& [reason, n] : quarantine.counts_by_reason()) run.quarantine_reasons[reason] = n;
+  for (const auto& example : quarantine.examples()) {
+    run.quarantine_examples.push_back(fmt::format("{}:{}: {}", example.file, example.line, example.reason));
+  }
+  for (const FileSummary& file : summary.files) {
+    if (!file.error.empty()) run.input_errors.push_back(file.error);
+  }
+  run.unresolved_parents = store.UnresolvedParents();
+}
+
+}  // namespace
+
+std::string Version() { return "0.1.0"; }
+
+Result<ScanOutcome> RunScan(const ScanConfig& config) {
+  std::error_code error;
+  std::filesystem::create_directories(config.out_dir, error);
+  if (error) return Status::Error(fmt::format("cannot create output folder {}: {}", config.out_dir, error.message()));
+
+  RunInfo run = MakeRunInfo(config);
+  StageRunner stages(config.log, run.timings);
+  Store store;
+  Quarantine quarantine(config.out_dir);
+  IngestOptions ingest_options;
+  ingest_options.show_progress = config.progress;
+  Result<IngestSummary> ingested =
+      stages.Run("ingest", [&] { return IngestFiles(config.inputs, store, quarantine, ingest_options); });
+  if (!ingested.ok()) return ingested.status();
+  stages.Run("index", [&] { store.Finalize(); });
+  AddIngestInfo(*ingested, quarantine, store, run);
+
+  SignalConfig signal_config = config.signals;
+  signal_config.threads = config.threads;
+  const CoActionResult co_action = stages.Run("signals", [&] { return ComputeCoAction(store, signal_config); });
+  const CoordinationGraph graph =
+      stages.Run("graph", [&] { return BuildCoordinationGraph(co_action, config.graph); });
+  run.candidate_pairs = graph.candidate_pairs;
+  run.repeated_pairs = graph.repeated_pairs;
+  run.significant_pairs = graph.edges.size();
+  const auto communities = stages.Run("communities", [&] { return DetectCommunities(graph, config.graph); });
+  std::vector<Network> networks =
+      stages.Run("assess", [&] {
+        std::vector<Network> built = BuildNetworks(store, co_action, graph, communities);
+        AssessNetworks(store, built, config.assess);
+        return built;
+      });
+
+  ScanOutcome outcome;
+  outcome.json_path = (std::filesystem::path(config.out_dir) / "report.json").string();
+  outcome.markdown_path = (std::filesystem::path(config.out_dir) / "report.md").string();
+  outcome.csv_path = (std::filesystem::path(config.out_dir) / "takedown.csv").string();
+  Status written = stages.Run("report", [&] {
+    outcome.report = BuildReport(store, networks, run);
+    Status s = WriteJsonReport(outcome.report, outcome.json_path);
+    if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
+    if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
+    return s;
+  });
+  UNMASK_RETURN_IF_ERROR(written);
+  return outcome;
+}
+
+}  // namespace unmask

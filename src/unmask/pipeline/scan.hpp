@@ -1,0 +1,41 @@
+#pragma once
+// The scan: input files in, report files out. Runs the stages in data-flow
+// order, times each one under its own name and shows progress on a terminal.
+#include <string>
+#include <vector>
+
+#include "unmask/assess/assess.hpp"
+#include "unmask/core/status.hpp"
+#include "unmask/graph/coordination_graph.hpp"
+#include "unmask/report/report.hpp"
+#include "unmask/signals/co_action.hpp"
+
+namespace unmask {
+
+struct ScanConfig {
+  std::vector<std::string> inputs;
+  std::string out_dir;
+  SignalConfig signals;
+  GraphConfig graph;
+  AssessConfig assess;
+  int threads = 2;
+  bool progress = true;  ///< progress bars when stderr is a terminal
+  bool log = true;       ///< one line per stage on stderr (off with --quiet)
+};
+
+struct ScanOutcome {
+  Report report;
+  std::string json_path, markdown_path, csv_path;
+};
+
+/// Reads the inputs, finds and assesses networks, writes report.json,
+/// report.md and takedown.csv (and quarantine files when lines were bad) to
+/// out_dir, creating it. Fails only when nothing sensible can be produced
+/// (an input file that cannot be opened, an output folder that cannot be
+/// written); bad lines are quarantined and the run goes on.
+Result<ScanOutcome> RunScan(const ScanConfig& config);
+
+/// The version string of this build.
+std::string Version();
+
+}  // namespace unmask

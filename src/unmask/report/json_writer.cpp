@@ -1,0 +1,115 @@
+#include <nlohmann/json.hpp>
+
+#include "unmask/report/writers.hpp"
+
+namespace unmask {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ActorJson(const ActorRef& a) {
+  Json j = {{"platform", a.platform}, {"type", a.type}, {"id", a.id}};
+  if (!a.handle.empty()) j["handle"] = a.handle;
+  if (!a.name.empty()) j["name"] = a.name;
+  return j;
+}
+
+Json PostJson(const EvidencePost& p) {
+  return {{"platform", p.platform}, {"id", p.id}, {"actor", p.actor}, {"time", p.time}, {"text", p.text}};
+}
+
+Json CountsJson(const Counts& counts) {
+  Json j = Json::object();
+  for (const auto& [platform, by_type] : counts) {
+    for (const auto& [type, n] : by_type) j[platform][type] = n;
+  }
+  return j;
+}
+
+Json NetworkJson(const NetworkReport& n) {
+  Json j;
+  j["id"] = n.id;
+  j["takedown"] = n.takedown;
+  j["confidence"] = n.confidence;
+  j["members"] = Json::array();
+  for (const ActorRef& m : n.members) j["members"].push_back(ActorJson(m));
+  j["counts"] = CountsJson(n.counts);
+  j["echo_chamber"] = {{"internal_share", n.echo.InternalShare()},
+                       {"engagements", n.echo.engagements},
+                       {"authentic_engagers", n.echo.authentic_engagers},
+                       {"internal", n.echo.internal},
+                       {"other_takedown", n.echo.other_takedown},
+                       {"authentic", n.echo.authentic}};
+  j["amplifiers"] = Json::array();
+  for (const AmplifierRef& a : n.amplifiers) {
+    Json amp = ActorJson(a.actor);
+    amp["audience"] = a.audience;
+    amp["engagements"] = a.engagements;
+    amp["first"] = a.first;
+    amp["last"] = a.last;
+    j["amplifiers"].push_back(amp);
+  }
+  j["amplifier_count"] = n.amplifier_count;
+  j["attribution"] = Json::array();
+  Json indicators = Json::array();
+  for (const Indicator& ind : n.indicators) {
+    indicators.push_back({{"name", ind.name}, {"fired", ind.fired}, {"value", ind.value}, {"evidence", ind.evidence}});
+  }
+  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}};
+  Json evidence = Json::array();
+  for (const EvidencePair& e : n.evidence) {
+    evidence.push_back({{"signal", e.signal}, {"posts", {PostJson(e.a), PostJson(e.b)}}});
+  }
+  j["coordination"] = {{"pairs", n.coordinated_pairs},
+                       {"min_p_value", n.min_p_value},
+                       {"ties_by_signal", n.signal_ties},
+                       {"evidence", evidence}};
+  j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
+  return j;
+}
+
+Json RunJson(const RunInfo& run) {
+  Json timings = Json::array();
+  for (const StageTiming& t : run.timings) timings.push_back({{"stage", t.stage}, {"seconds", t.seconds}});
+  return {{"inputs", run.inputs},
+          {"lines", run.lines},
+          {"actors", run.actors},
+          {"posts", run.posts},
+          {"relations", run.relations},
+          {"unresolved_parents", run.unresolved_parents},
+          {"quarantined", run.quarantined},
+          {"quarantine_reasons", run.quarantine_reasons},
+          {"quarantine_examples", run.quarantine_examples},
+          {"input_errors", run.input_errors},
+          {"candidate_pairs", run.candidate_pairs},
+          {"repeated_pairs", run.repeated_pairs},
+          {"significant_pairs", run.significant_pairs},
+          {"settings", run.settings},
+          {"timings", timings}};
+}
+
+}  // namespace
+
+std::string JsonReportText(const Report& report) {
+  Json j;
+  j["format"] = "unmask-report/1";
+  j["generator"] = {{"name", "unmask"}, {"version", report.run.version}};
+  j["generated_at"] = report.run.generated_at;
+  size_t takedown_networks = 0;
+  for (const NetworkReport& n : report.networks) takedown_networks += n.takedown;
+  j["summary"] = {{"networks", report.networks.size()},
+                  {"takedown_networks", takedown_networks},
+                  {"takedown_members", report.takedown_members},
+                  {"takedown_counts", CountsJson(report.takedown_counts)},
+                  {"announcement", DescribeCounts(report.takedown_counts)}};
+  j["run"] = RunJson(report.run);
+  j["networks"] = Json::array();
+  for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
+  return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Status WriteJsonReport(const Report& report, const std::string& path) {
+  return WriteFileAtomically(path, JsonReportText(report));
+}
+
+}  // namespace unmask

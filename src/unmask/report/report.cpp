@@ -1,0 +1,105 @@
+#include "unmask/report/report.hpp"
+
+#include <fmt/format.h>
+
+#include "unmask/core/time.hpp"
+
+namespace unmask {
+namespace {
+
+ActorRef MakeRef(const Store& store, ActorId a) {
+  const ActorTable& actors = store.actors();
+  return {std::string(store.PlatformName(actors.platform[a])), std::string(Name(actors.type[a])),
+          std::string(store.Str(actors.ext_id[a])), std::string(store.Str(actors.handle[a])),
+          std::string(store.Str(actors.name[a]))};
+}
+
+std::string TimeOrEmpty(Time t) { return t == kNoTime ? "" : FormatIso(t); }
+
+EvidencePost MakePost(const Store& store, PostId p) {
+  const PostTable& posts = store.posts();
+  std::string text(store.Str(posts.text[p]));
+  if (text.size() > 280) {
+    size_t cut = 280;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    text = text.substr(0, cut) + "…";
+  }
+  return {std::string(store.PlatformName(posts.platform[p])), std::string(store.Str(posts.ext_id[p])),
+          std::string(store.Str(store.actors().ext_id[posts.actor[p]])), FormatIso(posts.time[p]), text};
+}
+
+std::string Plural(uint64_t n, const std::string& type) {
+  return fmt::format("{} {}{}", n, type, n == 1 ? "" : "s");
+}
+
+NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) {
+  NetworkReport r;
+  r.id = fmt::format("N{}", index + 1);
+  r.takedown = net.verdict.takedown;
+  r.confidence = net.verdict.confidence;
+  r.reasons = net.verdict.reasons;
+  r.indicators = net.indicators;
+  for (ActorId a : net.members) {
+    r.members.push_back(MakeRef(store, a));
+    ++r.counts[r.members.back().platform][r.members.back().type];
+  }
+  r.echo = net.echo;
+  for (const Amplifier& amp : net.amplifiers) {
+    r.amplifiers.push_back({MakeRef(store, amp.actor), amp.audience, amp.engagements, TimeOrEmpty(amp.first),
+                            TimeOrEmpty(amp.last)});
+  }
+  r.amplifier_count = net.amplifier_count;
+  r.posts = net.posts;
+  r.first_activity = TimeOrEmpty(net.first_activity);
+  r.last_activity = TimeOrEmpty(net.last_activity);
+  r.coordinated_pairs = net.edges;
+  r.min_p_value = net.min_p_value;
+  for (int s = 0; s < kSignalCount; ++s) {
+    if (net.signal_ties[s] > 0) r.signal_ties[std::string(Name(static_cast<Signal>(s)))] = net.signal_ties[s];
+  }
+  for (const PostPair& pair : net.examples) {
+    r.evidence.push_back({std::string(Name(pair.signal)), MakePost(store, pair.a), MakePost(store, pair.b)});
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string DescribeCounts(const Counts& counts) {
+  static const std::vector<std::string> kOrder = {"account", "page", "group", "channel"};
+  std::vector<std::string> parts;
+  for (const auto& [platform, by_type] : counts) {
+    std::vector<std::string> items;
+    for (const std::string& type : kOrder) {
+      if (auto it = by_type.find(type); it != by_type.end()) items.push_back(Plural(it->second, type));
+    }
+    std::string joined;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) joined += i + 1 == items.size() ? " and " : ", ";
+      joined += items[i];
+    }
+    parts.push_back(joined + " on " + platform);
+  }
+  if (parts.empty()) return "no accounts";
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "; " : "") + parts[i];
+  if (parts.size() > 1) out += fmt::format(", across {} platforms", parts.size());
+  return out;
+}
+
+Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run) {
+  Report report;
+  report.run = std::move(run);
+  for (size_t i = 0; i < networks.size(); ++i) {
+    report.networks.push_back(MakeNetwork(store, networks[i], i));
+    const NetworkReport& net = report.networks.back();
+    if (!net.takedown) continue;
+    report.takedown_members += net.members.size();
+    for (const auto& [platform, by_type] : net.counts) {
+      for (const auto& [type, n] : by_type) report.takedown_counts[platform][type] += n;
+    }
+  }
+  return report;
+}
+
+}  // namespace unmask

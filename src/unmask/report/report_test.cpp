@@ -1,0 +1,62 @@
+#include "unmask/report/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "unmask/report/writers.hpp"
+
+namespace unmask {
+namespace {
+
+TEST(DescribeCounts, ReadsLikeAnAnnouncement) {
+  Counts counts;
+  counts["facebook"]["account"] = 7704;
+  counts["facebook"]["page"] = 954;
+  counts["facebook"]["group"] = 15;
+  counts["x"]["account"] = 1;
+  EXPECT_EQ(DescribeCounts(counts),
+            "7704 accounts, 954 pages and 15 groups on facebook; 1 account on x, across 2 platforms");
+  EXPECT_EQ(DescribeCounts({}), "no accounts");
+}
+
+TEST(JsonReport, FollowsTheReportContract) {
+  Store store;
+  ActorRecord a;
+  a.platform = "facebook";
+  a.id = "100081";
+  a.handle = "lucy.w8812";
+  store.SetActor(a);
+  ActorRecord p;
+  p.platform = "facebook";
+  p.id = "p-2231";
+  p.type = ActorType::kPage;
+  store.SetActor(p);
+  store.Finalize();
+  std::vector<Network> networks(1);
+  networks[0].members = {0, 1};
+  networks[0].verdict.takedown = true;
+  networks[0].verdict.confidence = 0.75;
+  networks[0].echo.engagements = 10;
+  networks[0].echo.internal = 9;
+  networks[0].echo.authentic_engagers = 1;
+  const Report report = BuildReport(store, networks, RunInfo{});
+  const auto json = nlohmann::json::parse(JsonReportText(report));
+  EXPECT_EQ(json["format"], "unmask-report/1");
+  const auto& net = json["networks"][0];
+  EXPECT_EQ(net["id"], "N1");
+  EXPECT_EQ(net["takedown"], true);
+  ASSERT_EQ(net["members"].size(), 2u);
+  EXPECT_EQ(net["members"][1]["type"], "page");
+  EXPECT_EQ(net["counts"]["facebook"]["account"], 1);
+  EXPECT_EQ(net["counts"]["facebook"]["page"], 1);
+  EXPECT_DOUBLE_EQ(net["echo_chamber"]["internal_share"].get<double>(), 0.9);
+  EXPECT_EQ(net["echo_chamber"]["engagements"], 10);
+  EXPECT_EQ(net["echo_chamber"]["authentic_engagers"], 1);
+  EXPECT_TRUE(net["amplifiers"].is_array());
+  EXPECT_TRUE(net["attribution"].is_array());
+  EXPECT_EQ(json["summary"]["announcement"], "1 account and 1 page on facebook");
+}
+
+}  // namespace
+}  // namespace unmask
