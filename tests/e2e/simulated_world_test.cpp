@@ -1,0 +1,60 @@
+// The built-in world: the Spamouflage-like operation must be found and the
+// organic communities that also act together must be left alone.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "unmask/pipeline/evaluate.hpp"
+#include "unmask/pipeline/scan.hpp"
+#include "unmask/sim/world.hpp"
+
+namespace unmask {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SimulatedWorld : public ::testing::TestWithParam<uint64_t> {};
+
+TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
+  const fs::path dir = fs::temp_directory_path() / ("unmask-sim-world-" + std::to_string(GetParam()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  sim::SimConfig sim;
+  sim.seed = GetParam();
+  sim.scale = sim::Scale::kSmall;
+  const std::string world = (dir / "world.jsonl").string(), truth = (dir / "truth.json").string();
+  auto stats = sim::WriteWorld(sim, world, truth, {});
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+
+  ScanConfig config;
+  config.inputs = {world};
+  config.out_dir = (dir / "out").string();
+  config.progress = false;
+  config.log = false;
+  auto outcome = RunScan(config);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->report.run.quarantined, 0u);
+  EXPECT_EQ(outcome->report.run.posts, stats->posts);
+
+  auto eval = Evaluate(outcome->report, truth);
+  ASSERT_TRUE(eval.ok()) << eval.status().message();
+  std::cout << FormatEvaluation(*eval);
+  bool saw_spamouflage = false;
+  for (const GroupScore& op : eval->operations) {
+    if (op.kind != "spamouflage") continue;
+    saw_spamouflage = true;
+    EXPECT_GE(op.Recall(), 0.9) << "Spamouflage-like accounts, pages and groups taken down";
+  }
+  EXPECT_TRUE(saw_spamouflage);
+  for (const GroupScore& group : eval->authentic) {
+    if (group.kind == "fan_community" || group.kind == "viral_news_sharers") {
+      EXPECT_EQ(group.taken_down, 0u) << group.kind << " " << group.name;
+    }
+  }
+  EXPECT_GE(eval->Precision(), 0.9);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, SimulatedWorld, ::testing::Values(11, 2024));
+
+}  // namespace
+}  // namespace unmask
