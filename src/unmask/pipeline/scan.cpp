@@ -67,8 +67,8 @@ void AddIngestInfo(const IngestSummary& summary, const Quarantine& quarantine, c
   run.actors = store.actors().size();
   run.posts = store.posts().size();
   run.relations = store.relations().size();
-  run.quarantined = quarantine.count();
-  for (const auto& [reason, n] : quarantine.counts_by_reason()) run.quarantine_reasons[reason] = n;
+  run.quarantined = quarantine.total();
+  for (const auto& [reason, n] : quarantine.by_category()) run.quarantine_reasons[reason] = n;
   for (const auto& example : quarantine.examples()) {
     run.quarantine_examples.push_back(fmt::format("{}:{}: {}", example.file, example.line, example.reason));
   }
@@ -96,6 +96,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   Result<IngestSummary> ingested =
       stages.Run("ingest", [&] { return IngestFiles(config.inputs, store, quarantine, ingest_options); });
   if (!ingested.ok()) return ingested.status();
+  UNMASK_RETURN_IF_ERROR(quarantine.Flush());
   stages.Run("index", [&] { store.Finalize(); });
   AddIngestInfo(*ingested, quarantine, store, run);
 
