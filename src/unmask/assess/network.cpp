@@ -33,11 +33,224 @@ void AddCoordination(const CoActionResult& co_action, const CoordinationGraph& g
   }
 }
 
+// Evidence of one outside actor: partners per network, out of all partners.
+struct JoinEvidence {
+  std::unordered_map<uint32_t, uint32_t> into;
+  uint32_t total = 0;
+};
+
+// The network the evidence points into beyond chance, or kNone.
+uint32_t BestJoin(const JoinEvidence& evidence, const std::vector<double>& share, const MembershipConfig& config,
+                  double& p_value) {
+  uint32_t best = kNone;
+  p_value = 1;
+  for (const auto& [n, count] : evidence.into) {
+    if (count < config.join_min_ties) continue;
+    const double p = BinomialUpperTail(count, evidence.total, share[n]);
+    if (p < config.join_alpha && (p < p_value || (p == p_value && n < best))) best = n, p_value = p;
+  }
+  return best;
+}
+
+// Ties through shared profile pictures and infrastructure fingerprints.
+std::unordered_map<ActorId, JoinEvidence> ProfileEvidence(const CoActionResult& co_action,
+                                                          const std::vector<uint32_t>& network_of,
+                                                          size_t networks, std::vector<double>& share) {
+  std::unordered_map<ActorId, JoinEvidence> evidence;
+  std::vector<double> volume(networks, 0);
+  double total = 0;
+  for (const PairTies& p : co_action.pairs) {
+    const uint32_t ties = p.by_signal[static_cast<int>(Signal::kSameAvatar)].objects +
+                          p.by_signal[static_cast<int>(Signal::kSameInfra)].objects;
+    if (ties == 0) continue;
+    total += 2.0 * ties;
+    for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
+      if (network_of[self] != kNone) volume[network_of[self]] += ties;
+      if (network_of[self] != kNone) continue;
+      JoinEvidence& e = evidence[self];
+      e.total += ties;
+      if (network_of[other] != kNone) e.into[network_of[other]] += ties;
+    }
+  }
+  share.assign(networks, 0);
+  for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? volume[n] / total : 0;
+  return evidence;
+}
+
+// Accounts created within batch_window of each quiet outside actor.
+std::unordered_map<ActorId, JoinEvidence> BatchEvidence(const Store& store, const std::vector<uint32_t>& network_of,
+                                                        size_t networks, const MembershipConfig& config,
+                                                        std::vector<double>& share) {
+  const ActorTable& actors = store.actors();
+  std::vector<std::pair<Time, ActorId>> dated;
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    if (actors.created[a] != kNoTime) dated.push_back({actors.created[a], a});
+  }
+  std::sort(dated.begin(), dated.end());
+  share.assign(networks, 0);
+  for (const auto& [t, a] : dated) {
+    if (network_of[a] != kNone) share[network_of[a]] += 1.0 / static_cast<double>(dated.size());
+  }
+  std::unordered_map<ActorId, JoinEvidence> evidence;
+  size_t lo = 0, hi = 0;
+  for (size_t i = 0; i < dated.size(); ++i) {
+    const auto [t, a] = dated[i];
+    while (dated[lo].first < t - config.batch_window) ++lo;
+    while (hi < dated.size() && dated[hi].first <= t + config.batch_window) ++hi;
+    if (network_of[a] != kNone || store.PostsOf(a).size() > config.sleeper_max_posts) continue;
+    JoinEvidence e;
+    for (size_t j = lo; j < hi; ++j) {
+      if (j == i) continue;
+      ++e.total;
+      if (const uint32_t n = network_of[dated[j].second]; n != kNone) ++e.into[n];
+    }
+    if (!e.into.empty()) evidence.emplace(a, std::move(e));
+  }
+  return evidence;
+}
+
+// Engagements (comments, shares, reactions ...) of outside actors with the
+// posts of each network, out of all their engagements with known posts.
+std::unordered_map<ActorId, JoinEvidence> EngagementEvidence(const Store& store, const std::vector<uint32_t>& network_of,
+                                                             size_t networks, std::vector<double>& share) {
+  const PostTable& posts = store.posts();
+  std::unordered_map<ActorId, JoinEvidence> evidence;
+  std::vector<double> received(networks, 0);
+  double total = 0;
+  for (PostId c = 0; c < posts.size(); ++c) {
+    const PostId parent = posts.parent[c];
+    if (parent == kNone || posts.actor[parent] == posts.actor[c]) continue;
+    ++total;
+    const uint32_t target = network_of[posts.actor[parent]];
+    if (target != kNone) ++received[target];
+    if (network_of[posts.actor[c]] != kNone) continue;
+    JoinEvidence& e = evidence[posts.actor[c]];
+    ++e.total;
+    if (target != kNone) ++e.into[target];
+  }
+  share.assign(networks, 0);
+  for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? received[n] / total : 0;
+  return evidence;
+}
+
+// The network an actor spends most of its engagements on, beyond chance: the
+// echo chamber's quieter voices. An authentic reader who sometimes replies to
+// the network engages mostly elsewhere and stays out.
+uint32_t EngagesMostlyWith(const std::unordered_map<ActorId, JoinEvidence>& engagement, ActorId a,
+                           const std::vector<double>& share, const MembershipConfig& config) {
+  auto it = engagement.find(a);
+  if (it == engagement.end()) return kNone;
+  double p = 1;
+  const uint32_t n = BestJoin(it->second, share, config, p);
+  if (n == kNone || it->second.into.at(n) < config.engagement_share * it->second.total) return kNone;
+  return n;
+}
+
+// Networks each outside actor has a relation with (follows, member, admin ...).
+std::unordered_map<ActorId, std::unordered_set<uint32_t>> RelatedNetworks(const Store& store,
+                                                                        const std::vector<uint32_t>& network_of) {
+  std::unordered_map<ActorId, std::unordered_set<uint32_t>> related;
+  const RelationTable& relations = store.relations();
+  for (size_t r = 0; r < relations.size(); ++r) {
+    const ActorId from = relations.from[r], to = relations.to[r];
+    if (network_of[from] == kNone && network_of[to] != kNone) related[from].insert(network_of[to]);
+    if (network_of[to] == kNone && network_of[from] != kNone) related[to].insert(network_of[from]);
+  }
+  return related;
+}
+
+// Sleepers and other quiet actors: joined by identity evidence, not behaviour.
+// Creation time alone is weak (real people sign up during a batch too), so a
+// batch join needs a second tie into the same network: a relation or a
+// shared picture or fingerprint.
+void JoinQuietActors(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
+                     std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
+  std::vector<double> profile_share, batch_share;
+  const auto profile = ProfileEvidence(co_action, network_of, networks.size(), profile_share);
+  const auto batch = BatchEvidence(store, network_of, networks.size(), config, batch_share);
+  const auto related = RelatedNetworks(store, network_of);
+  std::vector<double> engagement_share;
+  const auto engagement = EngagementEvidence(store, network_of, networks.size(), engagement_share);
+  auto corroborated = [&](ActorId a, uint32_t n) {
+    if (auto it = related.find(a); it != related.end() && it->second.count(n)) return true;
+    auto it = profile.find(a);
+    return it != profile.end() && it->second.into.count(n) > 0;
+  };
+  std::vector<std::pair<ActorId, uint32_t>> joins;
+  for (ActorId a = 0; a < store.actors().size(); ++a) {
+    if (network_of[a] != kNone) continue;
+    double p_profile = 1, p_batch = 1;
+    uint32_t by_profile = kNone, by_batch = kNone;
+    if (auto it = profile.find(a); it != profile.end()) by_profile = BestJoin(it->second, profile_share, config, p_profile);
+    if (auto it = batch.find(a); it != batch.end()) by_batch = BestJoin(it->second, batch_share, config, p_batch);
+    if (by_batch != kNone && !corroborated(a, by_batch)) by_batch = kNone, p_batch = 1;
+    uint32_t n = by_batch == kNone || (by_profile != kNone && p_profile <= p_batch) ? by_profile : by_batch;
+    if (n == kNone) n = EngagesMostlyWith(engagement, a, engagement_share, config);
+    if (n != kNone) joins.push_back({a, n});
+  }
+  for (const auto& [a, n] : joins) {
+    network_of[a] = n;
+    networks[n].joined.push_back(a);  // ascending: actors were visited in id order
+  }
+}
+
+// Marks the posts of `group` (one object, time order) that have a post by
+// another member of the same network within the window; looks at most
+// kReach neighbours each way so a crowded object stays linear.
+void MarkConcerted(std::span<const Event> group, Time window, const std::vector<uint32_t>& network_of,
+                   std::vector<uint8_t>& concerted) {
+  constexpr size_t kReach = 64;
+  for (size_t i = 0; i < group.size(); ++i) {
+    const uint32_t n = network_of[group[i].actor];
+    auto partner = [&](size_t j) { return group[j].actor != group[i].actor && network_of[group[j].actor] == n; };
+    bool found = false;
+    for (size_t j = i + 1; j < group.size() && j <= i + kReach && !found; ++j) {
+      if (group[j].time - group[i].time > window) break;
+      found = partner(j);
+    }
+    for (size_t j = i; j-- > 0 && j + kReach >= i && !found;) {
+      if (group[i].time - group[j].time > window) break;
+      found = partner(j);
+    }
+    if (found) concerted[group[i].post] = 1;
+  }
+}
+
 }  // namespace
+
+std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
+                                const std::vector<uint32_t>& network_of) {
+  std::vector<uint8_t> concerted(store.posts().size(), 0);
+  for (int s = 0; s < kSignalCount; ++s) {
+    const Signal signal = static_cast<Signal>(s);
+    if (IsProfileSignal(signal) || !signals.enabled[s]) continue;
+    std::vector<Event> events = ExtractEvents(store, signal, signals);
+    std::erase_if(events, [&](const Event& e) { return network_of[e.actor] == kNone; });
+    std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
+      return x.object != y.object ? x.object < y.object : (x.time != y.time ? x.time < y.time : x.post < y.post);
+    });
+    for (size_t begin = 0; begin < events.size();) {
+      size_t end = begin + 1;
+      while (end < events.size() && events[end].object == events[begin].object) ++end;
+      MarkConcerted({events.data() + begin, end - begin}, signals.window, network_of, concerted);
+      begin = end;
+    }
+  }
+  std::vector<float> share(store.actors().size(), -1.0f);
+  for (ActorId a = 0; a < store.actors().size(); ++a) {
+    const auto posts = store.PostsOf(a);
+    if (network_of[a] == kNone || posts.empty()) continue;
+    size_t hits = 0;
+    for (PostId p : posts) hits += concerted[p];
+    share[a] = static_cast<float>(hits) / static_cast<float>(posts.size());
+  }
+  return share;
+}
 
 std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_action,
                                    const CoordinationGraph& graph,
-                                   const std::vector<std::vector<ActorId>>& communities) {
+                                   const std::vector<std::vector<ActorId>>& communities,
+                                   const MembershipConfig& config) {
   std::vector<Network> networks(communities.size());
   std::vector<uint32_t> network_of(store.actors().size(), kNone);
   for (uint32_t n = 0; n < communities.size(); ++n) {
@@ -73,17 +286,31 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
   for (const auto& [page, t] : ties) {
     if (!IsContainer(actors.type[page])) continue;
     uint32_t best = kNone;
-    if (t.admins_from.size() == 1 && t.outside_admins == 0) best = t.admins_from.begin()->first;
+    uint32_t admins = t.outside_admins;
+    for (const auto& [n, count] : t.admins_from) admins += count;
+    for (const auto& [n, count] : t.admins_from) {
+      if (2 * count > admins) best = n;  // a strict majority of its admins
+    }
     for (const auto& [n, authors] : t.authors_from) {
       if (best == kNone && authors.size() >= 3 && 2 * authors.size() >= t.authors.size()) best = n;
     }
     if (best != kNone) joins.push_back({page, best});
   }
   std::sort(joins.begin(), joins.end());
-  for (const auto& [page, n] : joins) networks[n].attached.push_back(page);
+  for (const auto& [page, n] : joins) {
+    networks[n].attached.push_back(page);
+    network_of[page] = n;
+  }
+  JoinQuietActors(store, co_action, config, network_of, networks);
   for (Network& net : networks) {
     net.members.insert(net.members.end(), net.attached.begin(), net.attached.end());
+    net.members.insert(net.members.end(), net.joined.begin(), net.joined.end());
     std::sort(net.members.begin(), net.members.end());
+  }
+  const std::vector<float> concert = ConcertShare(store, config.signals, network_of);
+  for (Network& net : networks) {
+    net.concert.clear();
+    for (ActorId a : net.members) net.concert.push_back(concert[a]);
   }
   return networks;
 }

@@ -44,6 +44,8 @@ struct Verdict {
 struct Network {
   std::vector<ActorId> members;   ///< sorted; coordinated actors first joined, then attached ones
   std::vector<ActorId> attached;  ///< pages/groups/channels that joined through their accounts (sorted)
+  std::vector<ActorId> joined;    ///< quiet actors that joined through identity evidence (sorted)
+  std::vector<float> concert;     ///< per member (aligned with members): share of its posts made in concert
   // Coordination inside the network.
   uint64_t edges = 0;
   double weight = 0;
@@ -60,12 +62,39 @@ struct Network {
   Time first_activity = kNoTime, last_activity = kNoTime;
 };
 
+struct MembershipConfig {
+  SignalConfig signals;             ///< the windows and limits the co-action signals used
+  /// Significance of the evidence that joins an actor outside the graph to a network.
+  double join_alpha = 1e-4;
+  uint32_t join_min_ties = 3;       ///< at least this many members must share the evidence
+  Time batch_window = 3600;         ///< created this close to a member counts as the same batch
+  uint32_t sleeper_max_posts = 2;   ///< only actors this quiet can join through creation time alone
+  double engagement_share = 0.5;    ///< an actor joins through engagement only if most of it goes to the network
+};
+
+/// For every actor in a network, the share of its posts that act on an object
+/// (target post, URL, text, hashtag sequence) within the signal window of a
+/// post on the same object by another member of the same network; -1 for
+/// actors outside networks or without posts. Cost O(E log E) over the events
+/// of network members.
+std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
+                                const std::vector<uint32_t>& network_of);
+
 /// Turns communities into networks: core members from the graph; a page,
-/// group or channel joins the network that administers it (no outside admin)
-/// or that makes at least half of its posts with three or more accounts.
-/// Cost O(N + posts in pages + relations).
+/// group or channel joins the network that holds a strict majority of its
+/// admins, or whose accounts (three or more) are at least half of those
+/// posting in it. Then actors the graph could not place (sleepers that barely
+/// post) join a network when their identity evidence points into it beyond
+/// chance: profile pictures or infrastructure shared with its members, or (for
+/// actors with at most sleeper_max_posts posts) creation in the same hour as
+/// its members corroborated by a relation or profile tie, or engagements that
+/// go mostly (engagement_share) to the network's posts. Under the null, an actor's partners are drawn from everyone in
+/// proportion to their share (of profile ties, or of dated actors), so the
+/// count t landing in network N out of n is Bin(n, share_N); the actor joins
+/// when P(X >= t) < join_alpha. Cost O(N + pairs + A log A).
 std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_action,
                                    const CoordinationGraph& graph,
-                                   const std::vector<std::vector<ActorId>>& communities);
+                                   const std::vector<std::vector<ActorId>>& communities,
+                                   const MembershipConfig& config = {});
 
 }  // namespace unmask

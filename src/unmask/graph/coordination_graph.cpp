@@ -29,6 +29,22 @@ double PoissonUpperTail(uint32_t k, double lambda) {
   return std::clamp(1.0 - below, 0.0, 1.0);
 }
 
+double BinomialUpperTail(uint32_t k, uint32_t n, double p) {
+  if (k == 0) return 1.0;
+  if (k > n || p <= 0) return 0.0;
+  if (p >= 1) return 1.0;
+  const double log_p = std::log(p), log_q = std::log1p(-p);
+  double sum = 0;
+  for (uint32_t i = k; i <= n; ++i) {
+    const double log_term =
+        std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) + i * log_p + (n - i) * log_q;
+    const double term = std::exp(log_term);
+    sum += term;
+    if (i > n * p && term < sum * 1e-12) break;  // past the mode the terms only shrink
+  }
+  return std::min(1.0, sum);
+}
+
 CoordinationGraph BuildCoordinationGraph(const CoActionResult& co_action, const GraphConfig& config) {
   CoordinationGraph graph;
   graph.candidate_pairs = co_action.pairs.size();

@@ -38,6 +38,9 @@ struct CoordinationGraph {
 /// when P(Poisson(expected) >= observed) < alpha. Cost O(pairs).
 CoordinationGraph BuildCoordinationGraph(const CoActionResult& co_action, const GraphConfig& config);
 
+/// Upper tail of the binomial distribution, P(X >= k) for X ~ Bin(n, p).
+double BinomialUpperTail(uint32_t k, uint32_t n, double p);
+
 /// Upper tail of the Poisson distribution, P(X >= k) for X ~ Poisson(lambda).
 double PoissonUpperTail(uint32_t k, double lambda);
 

@@ -111,7 +111,9 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   const auto communities = stages.Run("communities", [&] { return DetectCommunities(graph, config.graph); });
   std::vector<Network> networks =
       stages.Run("assess", [&] {
-        std::vector<Network> built = BuildNetworks(store, co_action, graph, communities);
+        MembershipConfig membership = config.membership;
+        membership.signals = signal_config;
+        std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
         AssessNetworks(store, built, config.assess);
         return built;
       });

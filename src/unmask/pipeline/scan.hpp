@@ -17,6 +17,7 @@ struct ScanConfig {
   std::string out_dir;
   SignalConfig signals;
   GraphConfig graph;
+  MembershipConfig membership;
   AssessConfig assess;
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal

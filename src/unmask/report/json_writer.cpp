@@ -1,3 +1,4 @@
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "unmask/report/writers.hpp"
@@ -11,6 +12,8 @@ Json ActorJson(const ActorRef& a) {
   Json j = {{"platform", a.platform}, {"type", a.type}, {"id", a.id}};
   if (!a.handle.empty()) j["handle"] = a.handle;
   if (!a.name.empty()) j["name"] = a.name;
+  if (!a.via.empty()) j["via"] = a.via;
+  if (a.concert >= 0) j["concert"] = std::round(a.concert * 1000) / 1000;
   return j;
 }
 
@@ -58,7 +61,11 @@ Json NetworkJson(const NetworkReport& n) {
   j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}};
   Json evidence = Json::array();
   for (const EvidencePair& e : n.evidence) {
-    evidence.push_back({{"signal", e.signal}, {"posts", {PostJson(e.a), PostJson(e.b)}}});
+    Json item = {{"signal", e.signal}, {"description", e.description},
+                 {"actors", {ActorJson(e.actor_a), ActorJson(e.actor_b)}}};
+    if (e.a && e.b) item["posts"] = {PostJson(*e.a), PostJson(*e.b)};
+    if (!e.shared.empty()) item["shared"] = e.shared;
+    evidence.push_back(item);
   }
   j["coordination"] = {{"pairs", n.coordinated_pairs},
                        {"min_p_value", n.min_p_value},

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "unmask/core/time.hpp"
 
 namespace unmask {
@@ -39,8 +41,12 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
   r.confidence = net.verdict.confidence;
   r.reasons = net.verdict.reasons;
   r.indicators = net.indicators;
-  for (ActorId a : net.members) {
+  for (size_t i = 0; i < net.members.size(); ++i) {
+    const ActorId a = net.members[i];
     r.members.push_back(MakeRef(store, a));
+    if (i < net.concert.size()) r.members.back().concert = net.concert[i];
+    const auto in = [a](const std::vector<ActorId>& list) { return std::binary_search(list.begin(), list.end(), a); };
+    r.members.back().via = in(net.attached) ? "runs_or_fills" : in(net.joined) ? "shared_identity" : "coordination";
     ++r.counts[r.members.back().platform][r.members.back().type];
   }
   r.echo = net.echo;
@@ -58,7 +64,15 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     if (net.signal_ties[s] > 0) r.signal_ties[std::string(Name(static_cast<Signal>(s)))] = net.signal_ties[s];
   }
   for (const PostPair& pair : net.examples) {
-    r.evidence.push_back({std::string(Name(pair.signal)), MakePost(store, pair.a), MakePost(store, pair.b)});
+    EvidencePair e;
+    e.signal = Name(pair.signal);
+    e.description = Describe(pair.signal);
+    e.actor_a = MakeRef(store, pair.actor_a);
+    e.actor_b = MakeRef(store, pair.actor_b);
+    if (pair.a != kNone) e.a = MakePost(store, pair.a);
+    if (pair.b != kNone) e.b = MakePost(store, pair.b);
+    e.shared = store.Str(pair.shared);
+    r.evidence.push_back(std::move(e));
   }
   return r;
 }

@@ -2,6 +2,7 @@
 // The report model: everything a reader of the report needs, with ids turned
 // back into the input's strings. Built once; each writer only formats it.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@ namespace unmask {
 
 struct ActorRef {
   std::string platform, type, id, handle, name;
+  std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity")
+  double concert = -1;  ///< members: share of its posts made in concert with other members (-1: no posts)
 };
 
 struct AmplifierRef {
@@ -24,9 +27,13 @@ struct EvidencePost {
   std::string platform, id, actor, time, text;
 };
 
+/// Two actors and what ties them: two posts, or (profile signals) a shared value.
 struct EvidencePair {
   std::string signal;
-  EvidencePost a, b;
+  std::string description;  ///< "posted the same link"
+  ActorRef actor_a, actor_b;
+  std::optional<EvidencePost> a, b;
+  std::string shared;
 };
 
 /// members counted by platform, then by type: the announcement's numbers.

@@ -63,9 +63,15 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
     md += "\n**Example evidence:**\n\n";
     for (size_t i = 0; i < n.evidence.size() && i < 3; ++i) {
       const EvidencePair& e = n.evidence[i];
-      md += fmt::format("- {}: {}/{} by {} at {} and {}/{} by {} at {}", e.signal, e.a.platform, e.a.id, e.a.actor,
-                        e.a.time, e.b.platform, e.b.id, e.b.actor, e.b.time);
-      if (!e.a.text.empty()) md += fmt::format(" — “{}”", OneLine(e.a.text.substr(0, 120)));
+      md += fmt::format("- {}/{} and {}/{} {}", e.actor_a.platform, e.actor_a.id, e.actor_b.platform, e.actor_b.id,
+                        e.description);
+      if (e.a && e.b) {
+        md += fmt::format(": {}/{} at {} and {}/{} at {}", e.a->platform, e.a->id, e.a->time, e.b->platform, e.b->id,
+                          e.b->time);
+        if (!e.a->text.empty()) md += fmt::format(" — “{}”", OneLine(e.a->text.substr(0, 120)));
+      } else if (!e.shared.empty()) {
+        md += fmt::format(" ({})", OneLine(e.shared));
+      }
       md += "\n";
     }
   }

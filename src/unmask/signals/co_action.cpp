@@ -11,15 +11,15 @@
 namespace unmask {
 
 std::string_view Name(Signal signal) {
-  static constexpr std::array<std::string_view, kSignalCount> kNames = {"co_engage", "same_url", "same_text",
-                                                                         "same_hashtags"};
+  static constexpr std::array<std::string_view, kSignalCount> kNames = {
+      "co_engage", "same_url", "same_text", "same_hashtags", "same_avatar", "same_infra"};
   return kNames[static_cast<size_t>(signal)];
 }
 
 std::string_view Describe(Signal signal) {
   static constexpr std::array<std::string_view, kSignalCount> kText = {
       "engaged with the same post", "posted the same link", "posted the same text",
-      "posted the same hashtag sequence"};
+      "posted the same hashtag sequence", "use the same profile picture", "share an infrastructure fingerprint"};
   return kText[static_cast<size_t>(signal)];
 }
 
@@ -104,6 +104,19 @@ void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector
   }
 }
 
+// Profile values as objects: the StrId itself is the key (no normalisation),
+// so that the evidence can name the shared value.
+void ExtractProfile(const Store& store, Signal signal, std::vector<Event>& out) {
+  const ActorTable& actors = store.actors();
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    if (signal == Signal::kSameAvatar) {
+      if (actors.avatar[a] != 0) out.push_back({actors.avatar[a], 0, a, kNone});
+    } else {
+      for (StrId value : actors.infra.Row(a)) out.push_back({value, 0, a, kNone});
+    }
+  }
+}
+
 // Rare objects weigh about 1, an object everyone touched about 0: a smoothed
 // inverse document frequency, log(1 + A/n) / log(1 + A).
 float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
@@ -121,8 +134,8 @@ uint64_t CountActors(const std::vector<Event>& events) {
 }
 
 // The pairs one object ties, each pair once (its earliest two posts).
-void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, std::vector<PairHit>& local,
-                 SignalStats& stats) {
+void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
+                 std::vector<PairHit>& local, SignalStats& stats) {
   local.clear();
   bool capped = false;
   for (size_t i = 0; i < group.size(); ++i) {
@@ -137,7 +150,7 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
       const bool forward = group[i].actor < group[j].actor;
       const Event& lo = forward ? group[i] : group[j];
       const Event& hi = forward ? group[j] : group[i];
-      local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post});
+      local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared});
     }
   }
   stats.capped_objects += capped;
@@ -155,8 +168,12 @@ struct SignalPair {
 };
 
 std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
+  // Ties are merged in (pair, post) order so the examples do not depend on threads.
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
-    return x.pair != y.pair ? x.pair < y.pair : x.post_a < y.post_a;
+    if (x.pair != y.pair) return x.pair < y.pair;
+    if (x.post_a != y.post_a) return x.post_a < y.post_a;
+    if (x.post_b != y.post_b) return x.post_b < y.post_b;
+    return x.shared < y.shared;
   });
   std::vector<SignalPair> out;
   for (const PairHit& hit : hits) {
@@ -165,7 +182,12 @@ std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
     ++current.tie.objects;
     current.tie.weight += hit.weight;
     if (current.example_count < current.examples.size()) {
-      current.examples[current.example_count++] = {hit.post_a, hit.post_b, signal};
+      current.examples[current.example_count++] = {hit.post_a,
+                                                   hit.post_b,
+                                                   signal,
+                                                   static_cast<ActorId>(hit.pair >> 32),
+                                                   static_cast<ActorId>(hit.pair & 0xffffffffu),
+                                                   hit.shared};
     }
   }
   return out;
@@ -180,15 +202,19 @@ std::vector<Event> ExtractEvents(const Store& store, Signal signal, const Signal
     case Signal::kSameUrl: ExtractUrls(store, events); break;
     case Signal::kSameText: ExtractTexts(store, config, events); break;
     case Signal::kSameHashtags: ExtractHashtags(store, config, events); break;
+    case Signal::kSameAvatar:
+    case Signal::kSameInfra: ExtractProfile(store, signal, events); break;
   }
   return events;
 }
 
-std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats) {
+std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
+                                 bool profile) {
   std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
     if (x.object != y.object) return x.object < y.object;
     if (x.time != y.time) return x.time < y.time;
-    return x.post < y.post;
+    if (x.post != y.post) return x.post < y.post;
+    return x.actor < y.actor;
   });
   const uint64_t actors_in_signal = CountActors(events);
   std::vector<PairHit> hits;
@@ -202,11 +228,13 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
     for (const Event& e : group) seen.push_back(e.actor);
     std::sort(seen.begin(), seen.end());
     const uint64_t distinct = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
-    if (distinct >= 2) {
+    const bool generic = profile && distinct > static_cast<uint64_t>(config.max_profile_sharers);
+    if (distinct >= 2 && !generic) {
       ++stats.objects;
       stats.events += group.size();
       stats.largest_object = std::max<uint64_t>(stats.largest_object, group.size());
-      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), local, stats);
+      const StrId shared = profile ? static_cast<StrId>(group.front().object) : 0;
+      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), shared, local, stats);
       hits.insert(hits.end(), local.begin(), local.end());
     }
     begin = end;
@@ -219,7 +247,7 @@ namespace {
 
 std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
   std::vector<Event> events = ExtractEvents(store, signal, config);
-  std::vector<PairHit> hits = SweepEvents(events, config, stats);
+  std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal));
   std::vector<Event>().swap(events);
   return ReduceHits(hits, signal);
 }

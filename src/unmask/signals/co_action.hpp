@@ -13,8 +13,11 @@
 
 namespace unmask {
 
-enum class Signal : uint8_t { kCoEngage, kSameUrl, kSameText, kSameHashtags };
-inline constexpr int kSignalCount = 4;
+enum class Signal : uint8_t { kCoEngage, kSameUrl, kSameText, kSameHashtags, kSameAvatar, kSameInfra };
+inline constexpr int kSignalCount = 6;
+/// Profile signals tie actors by what they are (a picture, a device), not by
+/// what they did: their events carry no post and no time.
+inline bool IsProfileSignal(Signal s) { return s == Signal::kSameAvatar || s == Signal::kSameInfra; }
 std::string_view Name(Signal signal);
 /// A sentence fragment for evidence: "engaged with the same post".
 std::string_view Describe(Signal signal);
@@ -24,11 +27,14 @@ struct SignalConfig {
   int max_neighbours = 20;      ///< each action pairs with at most this many later actions on its object
   int min_text_chars = 24;      ///< shorter normalised texts never tie actors ("Great!", "+1")
   int min_hashtags = 2;         ///< a hashtag *sequence* needs at least this many tags
-  std::array<bool, kSignalCount> enabled = {true, true, true, true};
+  /// A profile picture or infrastructure fingerprint held by more actors than
+  /// this is generic (a default avatar, "mail:gmail.com") and identifies nothing.
+  int max_profile_sharers = 20;
+  std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true};
   int threads = 2;
 };
 
-/// One action of one actor on one object.
+/// One action of one actor on one object (post kNone for profile signals).
 struct Event {
   uint64_t object;
   Time time;
@@ -43,11 +49,14 @@ struct SignalTie {
   float weight = 0;
 };
 
-/// Two posts that tie two actors: the evidence a reviewer can open.
+/// Two posts that tie two actors: the evidence a reviewer can open. For a
+/// profile signal the posts are kNone and `shared` names the shared value.
 struct PostPair {
   PostId a = kNone;
   PostId b = kNone;
   Signal signal = Signal::kCoEngage;
+  ActorId actor_a = kNone, actor_b = kNone;
+  StrId shared = 0;
 };
 
 /// An undirected pair of actors (a < b) with what ties them.
@@ -85,8 +94,11 @@ struct PairHit {
   uint64_t pair;  ///< PackKey(a, b), a < b
   float weight;
   PostId post_a, post_b;
+  StrId shared;   ///< profile signals: the shared value
 };
-std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats);
+/// `profile`: objects held by more than max_profile_sharers actors are generic and skipped.
+std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
+                                 bool profile = false);
 
 /// All enabled signals over the store, merged per pair of actors.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config);
