@@ -156,3 +156,70 @@ TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
 
 }  // namespace
 }  // namespace unmask
+
+namespace unmask {
+namespace {
+
+// Sleepers: an account that never posts joins through a picture and an IP it
+// shares with members; one created in the batch hour with no other tie stays out.
+TEST(Networks, QuietActorsJoinOnlyOnIdentityEvidence) {
+  WorldBuilder w;
+  std::vector<ActorId> crew;
+  auto profile = [&](const std::string& id, Time created, const std::string& avatar, std::vector<std::string> infra) {
+    ActorRecord r;
+    r.platform = "facebook";
+    r.id = id;
+    r.created = created;
+    r.avatar = avatar;
+    for (const std::string& v : infra) r.infra.push_back(v);
+    w.store.SetActor(r);
+  };
+  for (int i = 0; i < 12; ++i) {
+    const std::string id = "crew" + std::to_string(i);
+    profile(id, kStart + i * 60, i < 6 ? "img-A" : "img-B", {i < 6 ? "ip:1" : "ip:2"});
+    w.Post("p" + std::to_string(i), id, kStart + kDay);
+  }
+  profile("sleeper", kStart + 30, "img-A", {"ip:2"});             // shares with both halves
+  profile("newcomer", kStart + 90, "own-picture", {"ip:home"});   // same hour, nothing else
+  for (int i = 0; i < 200; ++i) {
+    profile("bg" + std::to_string(i), kStart - (i + 1) * 30 * kDay, "own-" + std::to_string(i), {});
+  }
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities(1);
+  for (int i = 0; i < 12; ++i) communities[0].push_back(w.Id("crew" + std::to_string(i)));
+  std::sort(communities[0].begin(), communities[0].end());
+  SignalConfig signals;
+  const CoActionResult co = ComputeCoAction(w.store, signals);
+  MembershipConfig config;
+  config.signals = signals;
+  const auto networks = BuildNetworks(w.store, co, CoordinationGraph{}, communities, config);
+  ASSERT_EQ(networks.size(), 1u);
+  EXPECT_EQ(networks[0].joined, std::vector<ActorId>{w.Id("sleeper")});
+  EXPECT_EQ(networks[0].members.size(), 13u);
+}
+
+TEST(Networks, AnAccountThatEngagesMostlyWithTheNetworkJoinsAReaderDoesNot) {
+  WorldBuilder w;
+  for (int i = 0; i < 5; ++i) {
+    w.Post("m" + std::to_string(i), "member" + std::to_string(i), kStart + i);
+  }
+  for (int i = 0; i < 50; ++i) w.Post("o" + std::to_string(i), "other" + std::to_string(i), kStart + i);
+  for (int i = 0; i < 10; ++i) {  // the echo: 10 of 10 engagements go to the network
+    w.Post("e" + std::to_string(i), "echo", kStart + 100 + i, PostType::kComment, "m" + std::to_string(i % 5));
+  }
+  for (int i = 0; i < 3; ++i) {  // a reader: 3 of 30 engagements
+    w.Post("r" + std::to_string(i), "reader", kStart + 100 + i, PostType::kReaction, "m" + std::to_string(i));
+  }
+  for (int i = 0; i < 27; ++i) {
+    w.Post("ro" + std::to_string(i), "reader", kStart + 200 + i, PostType::kReaction, "o" + std::to_string(i));
+  }
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities(1);
+  for (int i = 0; i < 5; ++i) communities[0].push_back(w.Id("member" + std::to_string(i)));
+  std::sort(communities[0].begin(), communities[0].end());
+  const auto networks = BuildNetworks(w.store, CoActionResult{}, CoordinationGraph{}, communities);
+  EXPECT_EQ(networks[0].joined, std::vector<ActorId>{w.Id("echo")});
+}
+
+}  // namespace
+}  // namespace unmask

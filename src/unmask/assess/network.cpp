@@ -52,28 +52,34 @@ uint32_t BestJoin(const JoinEvidence& evidence, const std::vector<double>& share
   return best;
 }
 
-// Ties through shared profile pictures and infrastructure fingerprints.
-std::unordered_map<ActorId, JoinEvidence> ProfileEvidence(const CoActionResult& co_action,
+// Ties through shared profile pictures and infrastructure fingerprints. Under
+// the null a shared value's other holders are drawn from everyone who shows a
+// picture or fingerprint, so a network's share is its share of those actors.
+std::unordered_map<ActorId, JoinEvidence> ProfileEvidence(const Store& store, const CoActionResult& co_action,
                                                           const std::vector<uint32_t>& network_of,
                                                           size_t networks, std::vector<double>& share) {
   std::unordered_map<ActorId, JoinEvidence> evidence;
-  std::vector<double> volume(networks, 0);
-  double total = 0;
   for (const PairTies& p : co_action.pairs) {
     const uint32_t ties = p.by_signal[static_cast<int>(Signal::kSameAvatar)].objects +
                           p.by_signal[static_cast<int>(Signal::kSameInfra)].objects;
     if (ties == 0) continue;
-    total += 2.0 * ties;
     for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
-      if (network_of[self] != kNone) volume[network_of[self]] += ties;
       if (network_of[self] != kNone) continue;
       JoinEvidence& e = evidence[self];
       e.total += ties;
       if (network_of[other] != kNone) e.into[network_of[other]] += ties;
     }
   }
+  const ActorTable& actors = store.actors();
+  std::vector<double> holders(networks, 0);
+  double total = 0;
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    if (actors.avatar[a] == 0 && actors.infra.Row(a).empty()) continue;
+    ++total;
+    if (network_of[a] != kNone) ++holders[network_of[a]];
+  }
   share.assign(networks, 0);
-  for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? volume[n] / total : 0;
+  for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? holders[n] / total : 0;
   return evidence;
 }
 
@@ -166,7 +172,7 @@ std::unordered_map<ActorId, std::unordered_set<uint32_t>> RelatedNetworks(const 
 void JoinQuietActors(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
                      std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
   std::vector<double> profile_share, batch_share;
-  const auto profile = ProfileEvidence(co_action, network_of, networks.size(), profile_share);
+  const auto profile = ProfileEvidence(store, co_action, network_of, networks.size(), profile_share);
   const auto batch = BatchEvidence(store, network_of, networks.size(), config, batch_share);
   const auto related = RelatedNetworks(store, network_of);
   std::vector<double> engagement_share;
