@@ -40,8 +40,17 @@ const World& Small(uint64_t seed, int days = 21) {
   auto key = std::make_pair(seed, days);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
+  // The folder goes when the test process ends.
+  struct Cleanup {
+    fs::path dir = fs::temp_directory_path() / ("unmask_sim_test_" + std::to_string(::getpid()));
+    ~Cleanup() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  };
+  static Cleanup cleanup;
   World w;
-  w.dir = fs::temp_directory_path() / ("unmask_sim_test_" + std::to_string(::getpid()));
+  w.dir = cleanup.dir;
   fs::create_directories(w.dir);
   w.out = w.dir / ("world_" + std::to_string(seed) + "_" + std::to_string(days) + ".jsonl");
   w.truth = w.dir / ("truth_" + std::to_string(seed) + "_" + std::to_string(days) + ".json");
