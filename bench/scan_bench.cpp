@@ -72,6 +72,10 @@ int main(int argc, char** argv) {
     fmt::print("  stage {:<12} {:8.2f} s\n", t.stage, t.seconds);
     if (t.stage == "ingest") ingest = t.seconds;
   }
+  for (const auto& s : run.signals) {
+    fmt::print("    signal {:<14} {:7.2f} s  {:>10} events {:>10} pair hits {:>9} pairs\n", s.signal, s.seconds, s.events,
+               s.pair_hits, s.pairs);
+  }
   fmt::print("ingest:      {:10.0f} records/s ({:.0f} MiB/s)\n", run.lines / ingest, size_mib / ingest);
   fmt::print("whole scan:  {:10.0f} records/s ({:.2f} s wall)\n", run.lines / total, total);
   fmt::print("peak memory: {:.0f} MiB\n", PeakRssMiB());

@@ -47,21 +47,15 @@ double BinomialUpperTail(uint32_t k, uint32_t n, double p) {
 
 CoordinationGraph BuildCoordinationGraph(const CoActionResult& co_action, const GraphConfig& config) {
   CoordinationGraph graph;
-  graph.candidate_pairs = co_action.pairs.size();
-  std::unordered_map<ActorId, double> degree;  // total ties per actor
-  double total = 0;
-  for (const PairTies& p : co_action.pairs) {
-    const double n = p.TotalObjects();
-    degree[p.a] += n;
-    degree[p.b] += n;
-    total += n;
-  }
+  graph.candidate_pairs = co_action.candidate_pairs;
+  const std::vector<uint32_t>& degree = co_action.degree;  // total ties per actor
+  const double total = static_cast<double>(co_action.total_objects);
   for (uint32_t i = 0; i < co_action.pairs.size(); ++i) {
     const PairTies& p = co_action.pairs[i];
     const uint32_t observed = p.TotalObjects();
     if (observed < config.min_repeats) continue;
     ++graph.repeated_pairs;
-    const double expected = degree[p.a] * degree[p.b] / (2.0 * total);
+    const double expected = static_cast<double>(degree[p.a]) * degree[p.b] / (2.0 * total);
     const double p_value = PoissonUpperTail(observed, expected);
     if (p_value >= config.alpha) continue;
     graph.edges.push_back({p.a, p.b, p.TotalWeight(), observed, expected, p_value, i});

@@ -35,6 +35,13 @@ TEST(CoordinationGraph, ChanceTiesOfBusyActorsAreFiltered) {
   for (ActorId a = 0; a < 12; ++a) co.pairs.push_back(Tie(a, 100, 2));
   for (ActorId a = 200; a < 260; ++a) co.pairs.push_back(Tie(100, a, 2));
   std::sort(co.pairs.begin(), co.pairs.end(), [](auto& x, auto& y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
+  co.degree.assign(300, 0);
+  for (const PairTies& p : co.pairs) {
+    co.degree[p.a] += p.TotalObjects();
+    co.degree[p.b] += p.TotalObjects();
+    co.total_objects += p.TotalObjects();
+    ++co.candidate_pairs;
+  }
   GraphConfig config;
   const CoordinationGraph graph = BuildCoordinationGraph(co, config);
   for (const CoordinationEdge& e : graph.edges) {

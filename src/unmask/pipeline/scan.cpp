@@ -102,7 +102,13 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
 
   SignalConfig signal_config = config.signals;
   signal_config.threads = config.threads;
+  signal_config.keep_min_objects = config.graph.min_repeats;
   const CoActionResult co_action = stages.Run("signals", [&] { return ComputeCoAction(store, signal_config); });
+  for (int s = 0; s < kSignalCount; ++s) {
+    const SignalStats& stats = co_action.stats[s];
+    run.signals.push_back({std::string(Name(static_cast<Signal>(s))), stats.events, stats.objects, stats.pair_hits,
+                           stats.pairs, stats.capped_objects, stats.largest_object, stats.seconds});
+  }
   const CoordinationGraph graph =
       stages.Run("graph", [&] { return BuildCoordinationGraph(co_action, config.graph); });
   run.candidate_pairs = graph.candidate_pairs;

@@ -78,6 +78,12 @@ Json NetworkJson(const NetworkReport& n) {
 Json RunJson(const RunInfo& run) {
   Json timings = Json::array();
   for (const StageTiming& t : run.timings) timings.push_back({{"stage", t.stage}, {"seconds", t.seconds}});
+  Json signals = Json::array();
+  for (const SignalSummary& s : run.signals) {
+    signals.push_back({{"signal", s.signal}, {"events", s.events}, {"shared_objects", s.objects},
+                       {"pair_hits", s.pair_hits}, {"pairs", s.pairs}, {"capped_objects", s.capped_objects},
+                       {"largest_object", s.largest_object}, {"seconds", s.seconds}});
+  }
   return {{"inputs", run.inputs},
           {"lines", run.lines},
           {"actors", run.actors},
@@ -92,6 +98,7 @@ Json RunJson(const RunInfo& run) {
           {"repeated_pairs", run.repeated_pairs},
           {"significant_pairs", run.significant_pairs},
           {"settings", run.settings},
+          {"signals", signals},
           {"timings", timings}};
 }
 

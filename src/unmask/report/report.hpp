@@ -63,6 +63,13 @@ struct StageTiming {
   double seconds = 0;
 };
 
+/// What one co-action signal saw.
+struct SignalSummary {
+  std::string signal;
+  uint64_t events = 0, objects = 0, pair_hits = 0, pairs = 0, capped_objects = 0, largest_object = 0;
+  double seconds = 0;
+};
+
 /// What the run read and how; filled by the pipeline.
 struct RunInfo {
   std::string version;
@@ -77,6 +84,7 @@ struct RunInfo {
   uint64_t candidate_pairs = 0, repeated_pairs = 0, significant_pairs = 0;
   std::map<std::string, std::string> settings;
   std::vector<StageTiming> timings;
+  std::vector<SignalSummary> signals;
 };
 
 struct Report {

@@ -1,6 +1,7 @@
 #include "unmask/signals/co_action.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <thread>
 #include <unordered_map>
@@ -246,35 +247,52 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
 namespace {
 
 std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
+  const auto start = std::chrono::steady_clock::now();
   std::vector<Event> events = ExtractEvents(store, signal, config);
   std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal));
   std::vector<Event>().swap(events);
-  return ReduceHits(hits, signal);
+  std::vector<SignalPair> pairs = ReduceHits(hits, signal);
+  stats.pairs = pairs.size();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return pairs;
 }
 
-std::vector<PairTies> MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal) {
-  std::vector<std::pair<uint64_t, uint32_t>> keys;  // (pair, signal) in pair order
-  for (int s = 0; s < kSignalCount; ++s) {
-    for (const SignalPair& sp : per_signal[s]) keys.push_back({sp.pair, static_cast<uint32_t>(s)});
-  }
-  std::sort(keys.begin(), keys.end());
+// K-way merge of the per-signal pair lists (each sorted by pair). Every pair
+// adds to its actors' tie totals; only pairs that can become edges (enough
+// objects) or that carry identity evidence (a profile tie) are kept.
+void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+                  CoActionResult& result) {
   std::array<size_t, kSignalCount> cursor{};
-  std::vector<PairTies> out;
-  for (const auto& [pair, s] : keys) {
-    if (out.empty() || PackKey(out.back().a, out.back().b) != pair) {
-      PairTies ties{};
-      ties.a = static_cast<ActorId>(pair >> 32);
-      ties.b = static_cast<ActorId>(pair & 0xffffffffu);
-      out.push_back(ties);
+  constexpr uint64_t kDone = ~uint64_t{0};
+  auto next_pair = [&] {
+    uint64_t lowest = kDone;
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (cursor[s] < per_signal[s].size()) lowest = std::min(lowest, per_signal[s][cursor[s]].pair);
     }
-    PairTies& ties = out.back();
-    const SignalPair& sp = per_signal[s][cursor[s]++];
-    ties.by_signal[s] = sp.tie;
-    for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
-      ties.examples[ties.example_count++] = sp.examples[i];
+    return lowest;
+  };
+  for (uint64_t pair = next_pair(); pair != kDone; pair = next_pair()) {
+    PairTies ties{};
+    ties.a = static_cast<ActorId>(pair >> 32);
+    ties.b = static_cast<ActorId>(pair & 0xffffffffu);
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (cursor[s] >= per_signal[s].size() || per_signal[s][cursor[s]].pair != pair) continue;
+      const SignalPair& sp = per_signal[s][cursor[s]++];
+      ties.by_signal[s] = sp.tie;
+      for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
+        ties.examples[ties.example_count++] = sp.examples[i];
+      }
     }
+    const uint32_t objects = ties.TotalObjects();
+    result.degree[ties.a] += objects;
+    result.degree[ties.b] += objects;
+    result.total_objects += objects;
+    ++result.candidate_pairs;
+    const bool profile = ties.by_signal[static_cast<int>(Signal::kSameAvatar)].objects > 0 ||
+                         ties.by_signal[static_cast<int>(Signal::kSameInfra)].objects > 0;
+    if (objects >= config.keep_min_objects || profile) result.pairs.push_back(ties);
   }
-  return out;
+  for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
 }
 
 }  // namespace
@@ -299,7 +317,8 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
   work(0);
   for (std::thread& t : pool) t.join();
-  result.pairs = MergeSignals(per_signal);
+  result.degree.assign(store.actors().size(), 0);
+  MergeSignals(per_signal, config, result);
   return result;
 }
 

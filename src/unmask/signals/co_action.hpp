@@ -30,6 +30,9 @@ struct SignalConfig {
   /// A profile picture or infrastructure fingerprint held by more actors than
   /// this is generic (a default avatar, "mail:gmail.com") and identifies nothing.
   int max_profile_sharers = 20;
+  /// Pairs tied by fewer objects than this are counted (they shape the null
+  /// model) but not kept, unless a profile tie makes them identity evidence.
+  uint32_t keep_min_objects = 2;
   std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true};
   int threads = 2;
 };
@@ -76,10 +79,15 @@ struct SignalStats {
   uint64_t pair_hits = 0;        ///< (pair, object) ties before merging
   uint64_t capped_objects = 0;   ///< objects where max_neighbours cut pairs (viral)
   uint64_t largest_object = 0;   ///< most actions on one object
+  uint64_t pairs = 0;            ///< distinct actor pairs the signal ties
+  double seconds = 0;            ///< wall time of extraction, sweep and reduction
 };
 
 struct CoActionResult {
-  std::vector<PairTies> pairs;  ///< sorted by (a, b)
+  std::vector<PairTies> pairs;  ///< kept pairs (see keep_min_objects), sorted by (a, b)
+  std::vector<uint32_t> degree;  ///< per actor: objects over all its pairs, kept or not
+  uint64_t total_objects = 0;    ///< objects over all pairs
+  uint64_t candidate_pairs = 0;  ///< pairs tied at least once
   std::array<SignalStats, kSignalCount> stats{};
 };
 

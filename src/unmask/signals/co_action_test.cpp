@@ -57,11 +57,25 @@ TEST_F(CoActionTest, CoEngagementWithinWindowCountsDistinctObjects) {
   EXPECT_EQ(Find(result, "alice", "carol"), nullptr);
 }
 
+TEST_F(CoActionTest, PairsTiedOnceAreCountedButNotKept) {
+  Add("t", "author", 0);
+  Add("a", "alice", 10, PostType::kShare, "t");
+  Add("b", "bob", 20, PostType::kShare, "t");
+  store_.Finalize();
+  const CoActionResult result = ComputeCoAction(store_, SignalConfig{});
+  EXPECT_EQ(result.candidate_pairs, 1u);
+  EXPECT_TRUE(result.pairs.empty());
+  EXPECT_EQ(result.degree[store_.FindActor("x", "alice")], 1u);
+  EXPECT_EQ(result.total_objects, 1u);
+}
+
 TEST_F(CoActionTest, SameUrlAfterNormalisationAndShortTextsIgnored) {
   Add("1", "alice", 0, PostType::kPost, "", "Great!", {"https://www.example.org/story?utm_source=a"});
   Add("2", "bob", 60, PostType::kPost, "", "Great!", {"http://example.org/story"});
   store_.Finalize();
-  const CoActionResult result = ComputeCoAction(store_, SignalConfig{});
+  SignalConfig config;
+  config.keep_min_objects = 1;
+  const CoActionResult result = ComputeCoAction(store_, config);
   const PairTies* ab = Find(result, "alice", "bob");
   ASSERT_NE(ab, nullptr);
   EXPECT_EQ(ab->by_signal[static_cast<int>(Signal::kSameUrl)].objects, 1u);
@@ -78,6 +92,7 @@ TEST_F(CoActionTest, ViralObjectIsCappedAndWeighsLess) {
   store_.Finalize();
   SignalConfig config;
   config.max_neighbours = 5;
+  config.keep_min_objects = 1;
   const CoActionResult result = ComputeCoAction(store_, config);
   const SignalStats& stats = result.stats[static_cast<int>(Signal::kCoEngage)];
   EXPECT_LE(stats.pair_hits, 2000u * 5u + 1u);  // linear, not 2000^2/2
