@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "unmask/assess/impact.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/store/store.hpp"
 
@@ -25,6 +26,7 @@ struct Amplifier {
   int64_t audience;      ///< followers, 0 when unknown
   uint32_t engagements;  ///< shares and quotes of the network's posts
   Time first, last;
+  std::vector<PostId> shared;  ///< its shares and quotes of the network's posts, earliest first (AssessImpact)
 };
 
 /// One observation behind a verdict, true or not, with its evidence sentence.
@@ -60,6 +62,7 @@ struct Network {
   uint64_t amplifier_count = 0;
   uint64_t posts = 0;
   Time first_activity = kNoTime, last_activity = kNoTime;
+  Impact impact;  ///< did it work: reach, breakout, narratives, timeline (AssessImpact)
 };
 
 struct MembershipConfig {
