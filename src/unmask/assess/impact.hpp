@@ -114,8 +114,9 @@ struct ImpactConfig {
   int64_t outlet_audience = 50000;        ///< a page or channel this large is outlet-like (category 4)
   size_t top = 10;                        ///< entries per narrative and audience list
   size_t background_posts = 200000;       ///< posts sampled from the whole input for term distinctiveness
-  int min_hour_posts = 6;                 ///< posts an actor needs for a time-zone estimate
-  double min_rhythm = 0.25;               ///< mean resultant length of its posting hours, below which no estimate
+  int min_hour_posts = 8;                 ///< posts an actor needs for a time-zone estimate
+  double min_rhythm = 0.3;                ///< mean resultant length of its posting hours, below which no estimate
+  double local_mean_hour = 14.0;          ///< where the circular mean of a person's posting hours falls, local time
   int max_timeline_days = 3660;           ///< longer spans are cut to the last this many days
 };
 
@@ -142,10 +143,13 @@ Narratives DescribeNarratives(const Store& store, const Network& net, const Term
 std::vector<std::string> KeyTermTokens(std::string_view text);
 
 /// The UTC offset (whole hours, -11..+12) of an actor whose posts fall in
-/// these UTC hours, assuming the circular mean of a person's activity sits at
-/// 15:00 local time; kNoOffset when there are too few posts or no daily rhythm.
+/// these UTC hours, assuming the circular mean of a person's posting hours
+/// sits at local_mean_hour local time; kNoOffset when there are too few posts
+/// or no daily rhythm (mean resultant length below min_rhythm). A rough
+/// estimate: docs/report.md gives its measured accuracy.
 inline constexpr int kNoOffset = 100;
-int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double min_rhythm);
+int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double min_rhythm,
+                   double local_mean_hour = 14.0);
 
 /// Breakout Scale category name ("celebrity amplification").
 std::string_view BreakoutName(int category);

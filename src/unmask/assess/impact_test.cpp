@@ -384,10 +384,12 @@ std::array<uint32_t, 24> HoursAround(int center_utc, int spread) {
 }
 
 TEST(InferUtcOffset, FromTheMeanActivityHour) {
-  EXPECT_EQ(InferUtcOffset(HoursAround(7, 4), 6, 0.25), 8);    // 15:00 in UTC+8 is 07:00 UTC
-  EXPECT_EQ(InferUtcOffset(HoursAround(20, 4), 6, 0.25), -5);  // 15:00 in UTC-5 is 20:00 UTC
-  EXPECT_EQ(InferUtcOffset(HoursAround(15, 4), 6, 0.25), 0);
-  EXPECT_EQ(InferUtcOffset(HoursAround(3, 4), 6, 0.25), 12);
+  // Posts in UTC hours 3..11 have their mean at 07:30 UTC, which is 15:30 in UTC+8.
+  EXPECT_EQ(InferUtcOffset(HoursAround(7, 4), 6, 0.25, 15.5), 8);
+  EXPECT_EQ(InferUtcOffset(HoursAround(20, 4), 6, 0.25, 15.5), -5);  // 20:30 UTC is 15:30 in UTC-5
+  EXPECT_EQ(InferUtcOffset(HoursAround(15, 4), 6, 0.25, 15.5), 0);
+  EXPECT_EQ(InferUtcOffset(HoursAround(3, 4), 6, 0.25, 15.5), 12);
+  EXPECT_EQ(InferUtcOffset(HoursAround(7, 4), 6, 0.25, 14.5), 7);  // an earlier local mean means a smaller offset
   std::array<uint32_t, 24> flat{};
   flat.fill(5);
   EXPECT_EQ(InferUtcOffset(flat, 6, 0.25), kNoOffset);           // no daily rhythm
@@ -405,8 +407,8 @@ TEST(Impact, AudienceProfileOfAuthenticEngagers) {
   w.Post("facebook", "c1", "u1", kStart + 1, PostType::kComment, "p");
   w.Post("facebook", "c2", "u2", kStart + 2, PostType::kComment, "p");
   w.Post("facebook", "c3", "u3", kStart + 3, PostType::kComment, "p");
-  for (int d = 0; d < 8; ++d) {  // u1 posts around 07:00 UTC: UTC+8
-    w.Post("facebook", "u1p" + std::to_string(d), "u1", kStart + d * kDay + 7 * 3600);
+  for (int d = 0; d < 9; ++d) {  // u1 posts at 06:00 UTC, 14:00 in UTC+8
+    w.Post("facebook", "u1p" + std::to_string(d), "u1", kStart + d * kDay + 6 * 3600);
   }
   w.store.Finalize();
   std::vector<Network> networks = {w.Net({{"facebook", "a1"}, {"facebook", "a2"}}, true)};

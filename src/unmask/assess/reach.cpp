@@ -316,7 +316,8 @@ class OffsetCache {
     if (offset_[a] == kUnset) {
       std::array<uint32_t, 24> hours{};
       for (PostId p : store_.PostsOf(a)) ++hours[static_cast<size_t>(HourOf(store_.posts().time[p]))];
-      offset_[a] = static_cast<int8_t>(InferUtcOffset(hours, config_.min_hour_posts, config_.min_rhythm));
+      offset_[a] = static_cast<int8_t>(
+          InferUtcOffset(hours, config_.min_hour_posts, config_.min_rhythm, config_.local_mean_hour));
     }
     return offset_[a];
   }
@@ -374,7 +375,7 @@ std::string_view BreakoutName(int category) {
   }
 }
 
-int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double min_rhythm) {
+int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double min_rhythm, double local_mean_hour) {
   double x = 0, y = 0, total = 0;
   for (int h = 0; h < 24; ++h) {
     const double angle = 2 * std::numbers::pi * (h + 0.5) / 24;
@@ -384,7 +385,7 @@ int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double 
   }
   if (total < min_posts || std::hypot(x, y) / total < min_rhythm) return kNoOffset;
   double mean = std::atan2(y, x) * 24 / (2 * std::numbers::pi);  // mean UTC hour, (-12, 12]
-  int offset = static_cast<int>(std::lround(15.0 - mean));
+  const int offset = static_cast<int>(std::lround(local_mean_hour - mean));
   return static_cast<int>(((offset + 11) % 24 + 24) % 24) - 11;  // into -11..+12
 }
 
