@@ -32,13 +32,6 @@ std::string Esc(std::string_view text) {
   return out;
 }
 
-// At most `bytes` bytes, cut between UTF-8 characters.
-std::string Cut(const std::string& text, size_t bytes) {
-  if (text.size() <= bytes) return text;
-  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
-  return text.substr(0, bytes) + "…";
-}
-
 std::string Pct(uint64_t part, uint64_t whole) {
   return whole ? fmt::format("{:.0f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole)) : "–";
 }
@@ -535,7 +528,7 @@ std::string Amplifiers(const NetworkReport& n) {
       shared += fmt::format("<div>{}: {} {}/{} by {}</div>", Esc(item.share.time.substr(0, 16)),
                             item.share.platform == item.original.platform ? "shared" : "shared from another platform",
                             Esc(item.original.platform), Esc(item.original.id), Esc(item.original.actor));
-      if (!item.original.text.empty()) shared += "<blockquote>" + Esc(Cut(item.original.text, 160)) + "</blockquote>";
+      if (!item.original.text.empty()) shared += "<blockquote>" + Esc(CutUtf8(item.original.text, 160)) + "</blockquote>";
     }
     html += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{} – {}</td><td>{}</td></tr>",
                         Esc(Who(a.actor)), Thousands(static_cast<uint64_t>(std::max<int64_t>(a.audience, 0))),
@@ -593,7 +586,7 @@ std::string Evidence(const NetworkReport& n) {
     if (e.a && e.b) {
       html += fmt::format(": {}/{} at {} and {}/{} at {}", Esc(e.a->platform), Esc(e.a->id), Esc(e.a->time),
                           Esc(e.b->platform), Esc(e.b->id), Esc(e.b->time));
-      if (!e.a->text.empty()) html += "<blockquote>" + Esc(Cut(e.a->text, 200)) + "</blockquote>";
+      if (!e.a->text.empty()) html += "<blockquote>" + Esc(CutUtf8(e.a->text, 200)) + "</blockquote>";
     } else if (!e.shared.empty()) {
       html += " (" + Esc(e.shared) + ")";
     }

@@ -76,7 +76,7 @@ void Shares(std::string& md, const std::vector<AmplifierRef>& amplifiers) {
                       Thousands(static_cast<uint64_t>(std::max<int64_t>(a.audience, 0))), a.engagements,
                       a.engagements == 1 ? "" : "s", first.original.platform, first.original.id, first.original.actor,
                       first.share.time);
-    if (!first.original.text.empty()) md += fmt::format(" — “{}”", OneLine(first.original.text.substr(0, 120)));
+    if (!first.original.text.empty()) md += fmt::format(" — “{}”", OneLine(CutUtf8(first.original.text, 120)));
     md += "\n";
   }
 }
@@ -137,6 +137,12 @@ std::string Thousands(uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+std::string CutUtf8(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes) + "…";
 }
 
 void AppendImpactMarkdown(std::string& md, const NetworkReport& n) {

@@ -22,4 +22,7 @@ void AppendImpactMarkdown(std::string& md, const NetworkReport& n);
 /// 1234567 -> "1,234,567".
 std::string Thousands(uint64_t n);
 
+/// At most `bytes` bytes of `text`, cut between UTF-8 characters, with "…" when cut.
+std::string CutUtf8(const std::string& text, size_t bytes);
+
 }  // namespace unmask
