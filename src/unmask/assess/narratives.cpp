@@ -66,26 +66,26 @@ bool IsCjk(char32_t c) {
 bool IsWordChar(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'';
   if (IsCjk(c) || c == 0xFFFD) return false;
-  if (c <= 0xBF || c == 0xD7 || c == 0xF7) return false;              // Latin-1 punctuation and signs
-  if (c >= 0x2000 && c <= 0x2BFF) return false;                       // general punctuation, symbols, arrows
-  if (c >= 0x3000 && c <= 0x303F) return false;                       // CJK punctuation
-  if (c >= 0xFE00 && c <= 0xFE4F) return false;                       // variation selectors, CJK compatibility forms
-  if (c >= 0xFF00 && c <= 0xFF65 && !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-                                      (c >= 0xFF41 && c <= 0xFF5A))) {
-    return false;                                                     // full-width punctuation
+  if (c <= 0xBF || c == 0xD7 || c == 0xF7) return false;  // Latin-1 punctuation and signs
+  if (c >= 0x2000 && c <= 0x2BFF) return false;           // general punctuation, symbols, arrows
+  if (c >= 0x3000 && c <= 0x303F) return false;           // CJK punctuation
+  if (c >= 0xFE00 && c <= 0xFE4F) return false;           // variation selectors, CJK compatibility forms
+  if (c >= 0xFF00 && c <= 0xFF65 &&
+      !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))) {
+    return false;  // full-width punctuation
   }
-  return c < 0x1F000;                                                 // emoji and pictographs
+  return c < 0x1F000;  // emoji and pictographs
 }
 
 bool IsStopWord(std::string_view word) {
   static const std::set<std::string_view> kStop = {
-      "the",   "and",   "for",   "are",   "but",   "not",   "you",   "all",   "any",   "can",    "had",
-      "her",   "was",   "one",   "our",   "out",   "has",   "his",   "how",   "its",   "who",    "did",
-      "yet",   "she",   "him",   "they",  "them",  "this",  "that",  "with",  "from",  "have",   "were",
-      "been",  "what",  "when",  "will",  "your",  "just",  "than",  "then",  "there", "their",  "about",
-      "would", "these", "those", "into",  "more",  "some",  "such",  "only",  "also",  "very",   "because",
-      "which", "while", "where", "here",  "over",  "after", "before", "being", "does", "each",   "other",
-      "should", "could", "it's", "i'm",   "don't", "we're", "you're", "can't", "let's", "what's", "there's"};
+      "the",    "and",   "for",   "are",  "but",   "not",   "you",    "all",   "any",   "can",    "had",
+      "her",    "was",   "one",   "our",  "out",   "has",   "his",    "how",   "its",   "who",    "did",
+      "yet",    "she",   "him",   "they", "them",  "this",  "that",   "with",  "from",  "have",   "were",
+      "been",   "what",  "when",  "will", "your",  "just",  "than",   "then",  "there", "their",  "about",
+      "would",  "these", "those", "into", "more",  "some",  "such",   "only",  "also",  "very",   "because",
+      "which",  "while", "where", "here", "over",  "after", "before", "being", "does",  "each",   "other",
+      "should", "could", "it's",  "i'm",  "don't", "we're", "you're", "can't", "let's", "what's", "there's"};
   return kStop.count(word) > 0;
 }
 
@@ -277,8 +277,9 @@ Narratives DescribeNarratives(const Store& store, const Network& net, const Term
     if (!top.empty()) n.terms[lang.value] = std::move(top);
   }
   for (const auto& [actor, count] : engaged) n.engaged_accounts.push_back({actor, count});
-  std::sort(n.engaged_accounts.begin(), n.engaged_accounts.end(),
-            [](const auto& x, const auto& y) { return x.second != y.second ? x.second > y.second : x.first < y.first; });
+  std::sort(n.engaged_accounts.begin(), n.engaged_accounts.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
   if (n.engaged_accounts.size() > config.top) n.engaged_accounts.resize(config.top);
   return n;
 }
