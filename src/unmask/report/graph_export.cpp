@@ -62,8 +62,9 @@ Rgb ParseColor(const std::string& hex) {
 std::string GexfText(const Report& report) {
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n";
-  x += fmt::format("  <meta lastmodifieddate=\"{}\">\n    <creator>unmask {}</creator>\n",
-                   Xml(report.run.generated_at.substr(0, 10)), Xml(report.run.version));
+  const std::string date = report.run.generated_at.size() >= 10 ? report.run.generated_at.substr(0, 10) : "";
+  x += date.empty() ? std::string("  <meta>\n") : fmt::format("  <meta lastmodifieddate=\"{}\">\n", Xml(date));
+  x += fmt::format("    <creator>unmask {}</creator>\n", Xml(report.run.version));
   x += "    <description>Coordination graph: actors tied by co-action beyond chance, and the ties that brought pages, "
        "groups and quiet actors into their network</description>\n  </meta>\n";
   x += "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n    <attributes class=\"node\">\n";
