@@ -78,7 +78,7 @@ bool IsWordChar(char32_t c) {
 }
 
 bool IsStopWord(std::string_view word) {
-  static const std::set<std::string_view> kStop = {
+  static const std::unordered_set<std::string_view> kStop = {
       "the",    "and",   "for",   "are",  "but",   "not",   "you",    "all",   "any",   "can",    "had",
       "her",    "was",   "one",   "our",  "out",   "has",   "his",    "how",   "its",   "who",    "did",
       "yet",    "she",   "him",   "they", "them",  "this",  "that",   "with",  "from",  "have",   "were",
@@ -94,17 +94,23 @@ bool StartsUrl(std::string_view text, size_t i) {
   return rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
 }
 
+// Posts and distinct members per value. Members' posts are visited one
+// member at a time, so a member is new to a value when it differs from the
+// last one that used it.
 struct Tally {
-  uint64_t posts = 0;
-  std::unordered_set<ActorId> actors;
-  void Add(ActorId a) { ++posts, actors.insert(a); }
+  uint64_t posts = 0, actors = 0;
+  ActorId last = kNone;
+  void Add(ActorId a) {
+    ++posts;
+    if (a != last) ++actors, last = a;
+  }
 };
 
 using Tallies = std::map<std::string, Tally, std::less<>>;
 
 std::vector<CountedValue> TopTallies(const Tallies& tallies, size_t top) {
   std::vector<CountedValue> out;
-  for (const auto& [value, t] : tallies) out.push_back({value, t.posts, t.actors.size(), 0});
+  for (const auto& [value, t] : tallies) out.push_back({value, t.posts, t.actors, 0});
   std::sort(out.begin(), out.end(), [](const CountedValue& x, const CountedValue& y) {
     return x.count != y.count ? x.count > y.count : x.value < y.value;
   });
@@ -143,7 +149,7 @@ std::vector<CountedValue> KeyTerms(const Tallies& terms, const TermBackground& b
     const double df = it == background.df.end() ? 0.0 : it->second;
     const double score = static_cast<double>(t.posts) * std::log((sampled + 1) / (df + 1));
     if (score <= 0) continue;
-    out.push_back({term, t.posts, t.actors.size(), score});
+    out.push_back({term, t.posts, t.actors, score});
   }
   std::sort(out.begin(), out.end(), [](const CountedValue& x, const CountedValue& y) {
     return x.score != y.score ? x.score > y.score : x.value < y.value;

@@ -252,6 +252,8 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
   for (const auto& [p, engagers] : c.engagers_by_platform) {
     if (engagers.size() >= config.min_platform_engagers) b.breakout_platforms.emplace_back(store.PlatformName(p));
   }
+  std::sort(b.platforms.begin(), b.platforms.end());
+  std::sort(b.breakout_platforms.begin(), b.breakout_platforms.end());
   const auto communities = Communities(store, c, config);
   for (const auto& [lang, n] : communities) b.communities.push_back(fmt::format("{}: {} actors", lang, n));
   const bool many_platforms = b.platforms.size() >= 2;

@@ -405,7 +405,7 @@ std::string NetworkPicture(const Report& report, size_t network, const HtmlOptio
   constexpr double kSize = 600, kMargin = 16;
   const auto px = [&](uint32_t i) { return kMargin + at[i].x * (kSize - 2 * kMargin); };
   const auto py = [&](uint32_t i) { return kMargin + at[i].y * (kSize - 2 * kMargin); };
-  const double r = std::clamp(240.0 / std::sqrt(static_cast<double>(p.nodes.size())), 2.0, 8.0);
+  const double r = std::clamp(170.0 / std::sqrt(static_cast<double>(p.nodes.size())), 1.5, 8.0);
   std::map<std::string, std::string> paths;
   for (const GraphEdge* e : p.edges) {
     paths[e->kind] +=
