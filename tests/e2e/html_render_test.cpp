@@ -8,6 +8,7 @@
 // Skipped, with a message, when chromium is not installed.
 #include <gtest/gtest.h>
 #include <png.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -149,9 +150,13 @@ class HtmlReport : public ::testing::Test {
       GTEST_SKIP() << "chromium not found on PATH (nor UNMASK_CHROMIUM): report.html was not rendered. "
                       "Install the Debian package `chromium` (scripts/install-deps.sh) to run this check.";
     }
-    dir_ = fs::temp_directory_path() / "unmask-html-render";
+    // One folder per process: several checkouts may run this test at once.
+    dir_ = fs::temp_directory_path() / ("unmask-html-render-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_);  // kept on failure, to look at
   }
   std::string chromium_;
   fs::path dir_;

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include <unistd.h>
+
 #include "unmask/pipeline/scan.hpp"
 
 namespace unmask {
@@ -194,7 +196,7 @@ ReachWorld BuildReachWorld() {
 TEST(ReachWorld, EchoChamberAndAmplifiersMatchTheConstruction) {
   const ReachWorld world = BuildReachWorld();
   ASSERT_EQ(world.amplifications.size(), 9u);  // fb-star and x-pundit on days 1, 6, 11; fb-blogger on 3, 8, 13
-  const fs::path dir = fs::temp_directory_path() / "unmask-reach-world";
+  const fs::path dir = fs::temp_directory_path() / ("unmask-reach-world-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path input = dir / "world.jsonl";
@@ -318,6 +320,7 @@ TEST(ReachWorld, EchoChamberAndAmplifiersMatchTheConstruction) {
   const std::string gexf_text((std::istreambuf_iterator<char>(gexf)), std::istreambuf_iterator<char>());
   EXPECT_NE(gexf_text.find("value=\"takedown\""), std::string::npos);
   EXPECT_NE(gexf_text.find("value=\"" + (*best)["id"].get<std::string>() + "\""), std::string::npos);
+  if (!HasFailure()) fs::remove_all(dir);
 }
 
 }  // namespace
