@@ -57,7 +57,10 @@ RunInfo MakeRunInfo(const ScanConfig& config) {
                   {"alpha", fmt::format("{}", config.graph.alpha)},
                   {"resolution", fmt::format("{}", config.graph.resolution)},
                   {"min_network_size", std::to_string(config.graph.min_network_size)},
-                  {"min_indicators", std::to_string(config.assess.min_indicators)},
+                  {"min_score", std::to_string(config.assess.min_score)},
+                  {"coordination_alpha", fmt::format("{}", config.assess.coordination_alpha)},
+                  {"indicator_alpha", fmt::format("{}", config.assess.indicator_alpha)},
+                  {"null_shuffles", std::to_string(config.assess.null_model.rounds)},
                   {"threads", std::to_string(config.threads)}};
   return run;
 }
@@ -120,7 +123,9 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         MembershipConfig membership = config.membership;
         membership.signals = signal_config;
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
-        AssessNetworks(store, built, config.assess);
+        AssessConfig assess = config.assess;
+        assess.signals = signal_config;
+        AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
 

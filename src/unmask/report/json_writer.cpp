@@ -14,6 +14,7 @@ Json ActorJson(const ActorRef& a) {
   if (!a.name.empty()) j["name"] = a.name;
   if (!a.via.empty()) j["via"] = a.via;
   if (a.concert >= 0) j["concert"] = std::round(a.concert * 1000) / 1000;
+  if (!a.traits.empty()) j["traits"] = a.traits;
   return j;
 }
 
@@ -56,9 +57,28 @@ Json NetworkJson(const NetworkReport& n) {
   j["attribution"] = Json::array();
   Json indicators = Json::array();
   for (const Indicator& ind : n.indicators) {
-    indicators.push_back({{"name", ind.name}, {"fired", ind.fired}, {"value", ind.value}, {"evidence", ind.evidence}});
+    Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
+                 {"fired", ind.fired}, {"value", ind.value},                {"evidence", ind.evidence}};
+    if (ind.p_value < 1) item["p_value"] = ind.p_value;
+    indicators.push_back(item);
   }
-  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}};
+  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}, {"cleared", Json::array()}};
+  for (const ActorRef& a : n.cleared) j["verdict"]["cleared"].push_back(ActorJson(a));
+  const CoordinationTest& t = n.coordination_test;
+  j["verdict"]["null_model"] = {{"method", "each member's activity moved by random whole days"},
+                                {"shuffles", t.rounds},
+                                {"actions", t.actions},
+                                {"observed", t.observed},
+                                {"expected", t.expected},
+                                {"spread", t.spread},
+                                {"p_value", t.p_value}};
+  if (n.schedule.enough) {
+    j["verdict"]["schedule"] = {{"implied_utc_offset", n.schedule.implied_utc_offset},
+                                {"quiet_hours", n.schedule.quiet_hours},
+                                {"office_hours", n.schedule.office_hours},
+                                {"round_the_clock", n.schedule.round_the_clock},
+                                {"weekend_ratio", n.schedule.weekend_ratio}};
+  }
   Json evidence = Json::array();
   for (const EvidencePair& e : n.evidence) {
     Json item = {{"signal", e.signal}, {"description", e.description},

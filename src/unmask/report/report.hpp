@@ -14,6 +14,7 @@ struct ActorRef {
   std::string platform, type, id, handle, name;
   std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity")
   double concert = -1;  ///< members: share of its posts made in concert with other members (-1: no posts)
+  std::vector<std::string> traits;  ///< members: fingerprints it shows ("shared_avatar", "young_account" ...)
 };
 
 struct AmplifierRef {
@@ -46,6 +47,9 @@ struct NetworkReport {
   std::vector<std::string> reasons;
   std::vector<Indicator> indicators;
   std::vector<ActorRef> members;
+  std::vector<ActorRef> cleared;  ///< community members held back: no evidence of their own
+  CoordinationTest coordination_test;
+  SchedulePattern schedule;
   Counts counts;
   EchoChamber echo;
   std::vector<AmplifierRef> amplifiers;
