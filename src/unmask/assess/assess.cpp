@@ -214,6 +214,9 @@ std::vector<double> OperationPosterior(const Fingerprints& fp, const std::vector
   return post;
 }
 
+// A member's concert share; -1 when the network was built without it.
+float ConcertOf(const Network& net, size_t i) { return i < net.concert.size() ? net.concert[i] : -1.0f; }
+
 bool Placed(const Network& net, ActorId a) {
   return std::binary_search(net.attached.begin(), net.attached.end(), a) ||
          std::binary_search(net.joined.begin(), net.joined.end(), a);
@@ -229,10 +232,10 @@ void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& con
   std::vector<float> concert;
   for (size_t i = 0; i < net.members.size(); ++i) {
     const ActorId a = net.members[i];
-    const bool evidence = post[i] >= 0 ? post[i] > 0.5 : net.concert[i] >= config.keep_concert;
+    const bool evidence = post[i] >= 0 ? post[i] > 0.5 : ConcertOf(net, i) >= config.keep_concert;
     if (Placed(net, a) || evidence) {
       kept.push_back(a);
-      concert.push_back(net.concert[i]);
+      concert.push_back(ConcertOf(net, i));
     } else {
       net.cleared.push_back(a);
     }
@@ -258,7 +261,7 @@ std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& ne
       const ActorId a = net.members[i];
       Network& side = post[i] > 0.5 && !Placed(net, a) ? core : rest;
       side.members.push_back(a);
-      side.concert.push_back(net.concert[i]);
+      side.concert.push_back(ConcertOf(net, i));
     }
     if (core.members.size() < config.min_trait_members || 5 * core.members.size() > 4 * net.members.size()) continue;
     net.members = std::move(rest.members);
