@@ -152,7 +152,7 @@ TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessC
     const std::string_view name = IndicatorName(static_cast<Trait>(t));
     for (const Indicator& ind : net.indicators) {
       const bool marks = ind.fired || (enriched && ind.p_value < config.indicator_alpha &&
-                                       ind.value >= 2 * fp.population_rate[t] &&
+                                       ind.value >= config.min_trait_lift * fp.population_rate[t] &&
                                        ind.value * static_cast<double>(net.members.size()) >= config.min_trait_members);
       if (!marks || ind.name != name) continue;
       profile.fired[t] = true;

@@ -15,6 +15,7 @@ struct AssessConfig {
   double indicator_alpha = 1e-3;     ///< a trait this over-represented against the population fires
   double min_trait_share = 0.25;     ///< ... and is shown by at least this share of the members
   uint32_t min_trait_members = 3;
+  double min_trait_lift = 3;         ///< ... and at least this many times as often as in the population
   int min_score = 2;                 ///< indicators for minus against needed for a takedown
   float keep_concert = 0.5f;         ///< a member without traits stays if this share of its posts is concerted
   Time burst_window = 14 * 86400;    ///< creation dates this close count as one batch

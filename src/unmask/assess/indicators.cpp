@@ -96,7 +96,7 @@ Indicator TraitIndicator(const Population& population, std::span<const ActorId> 
   ind.value = static_cast<double>(shown) / judged;
   ind.p_value = BinomialUpperTail(shown, judged, rate);
   ind.fired = ind.p_value < config.indicator_alpha && shown >= config.min_trait_members &&
-              ind.value >= config.min_trait_share && ind.value >= 2 * rate;
+              ind.value >= config.min_trait_share && ind.value >= config.min_trait_lift * rate;
   ind.evidence = fmt::format("{} of {} {} ({}) {}; {} of all {} do ({})", shown, judged, text.noun,
                              Percent(ind.value), text.predicate, Percent(rate), text.noun, PValue(ind.p_value));
   return ind;
