@@ -122,7 +122,7 @@ void Decide(Network& net, const AssessConfig& config) {
   v.reasons.push_back(CoordinationSentence(net));
   if (!coordinated) v.reasons.push_back("the timing of their common actions is what chance gives: no coordination");
   for (const Indicator& ind : net.indicators) {
-    if (ind.fired) v.reasons.push_back((ind.against ? "against: " : "") + ind.evidence);
+    if (ind.fired) v.reasons.push_back(fmt::format("{}{}", ind.against ? "against: " : "", ind.evidence));
   }
   if (v.takedown) {
     v.reasons.push_back(fmt::format("{} indicators of inauthenticity net of those against (takedown needs {} and one "
