@@ -11,6 +11,8 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json REQUIRED)
 if(UNMASK_TESTS)
   find_package(GTest REQUIRED)
+  # Reads the screenshot the report.html test takes with headless Chromium.
+  pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 endif()
 if(UNMASK_BENCH)
   find_package(benchmark REQUIRED)

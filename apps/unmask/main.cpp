@@ -86,6 +86,8 @@ int Scan(ScanConfig config) {
   fmt::print("report: {}\n", outcome->markdown_path);
   fmt::print("json:   {}\n", outcome->json_path);
   fmt::print("csv:    {}\n", outcome->csv_path);
+  fmt::print("html:   {}\n", outcome->html_path);
+  fmt::print("graph:  {} (and .graphml)\n", outcome->gexf_path);
   return 0;
 }
 
@@ -150,8 +152,8 @@ int Demo(ScanConfig config, const unmask::sim::SimConfig& sim, const std::string
   }
   fmt::print("\n{}\n", unmask::FormatEvaluation(*evaluation));
   fmt::print("Takedown: {}\n\n", unmask::DescribeCounts(outcome->report.takedown_counts));
-  fmt::print("The report is at {}\n(also {} and {})\n", outcome->markdown_path, outcome->json_path,
-             outcome->csv_path);
+  fmt::print("The report is at {}\n(also {}, {} and {}; the coordination graph for Gephi in {})\n",
+             outcome->html_path, outcome->markdown_path, outcome->json_path, outcome->csv_path, outcome->gexf_path);
   return 0;
 }
 
@@ -168,7 +170,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("inputs", scan.inputs, "Activity files (JSON Lines, .gz or .zst)")
       ->required()
       ->check(CLI::ExistingFile);
-  scan_cmd->add_option("-o,--out", scan.out_dir, "Folder for report.json, report.md and takedown.csv")->required();
+  scan_cmd->add_option("-o,--out", scan.out_dir, "Folder for report.json, report.md, report.html, takedown.csv and the graph exports")->required();
   AddScanFlags(*scan_cmd, scan);
   AddCommonFlags(*scan_cmd, common);
 

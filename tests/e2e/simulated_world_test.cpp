@@ -41,12 +41,22 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
   std::cout << FormatEvaluation(*eval);
   bool saw_spamouflage = false;
   for (const GroupScore& op : eval->operations) {
-    if (op.kind == "spamouflage") {
-      saw_spamouflage = true;
-      EXPECT_GE(op.Recall(), 0.9) << "Spamouflage-like accounts, pages and groups taken down";
+    if (op.kind == "engagement_farm") {
+      // The engagement farm: accounts that only amplify customers, round the clock.
+      EXPECT_GE(op.Recall(), 0.85) << "engagement farm accounts taken down";
     }
-    // The engagement farm: accounts that only amplify customers, round the clock.
-    if (op.kind == "engagement_farm") EXPECT_GE(op.Recall(), 0.85) << "engagement farm accounts taken down";
+    if (op.kind != "spamouflage") continue;
+    saw_spamouflage = true;
+    EXPECT_GE(op.Recall(), 0.9) << "Spamouflage-like accounts, pages and groups taken down";
+    // Did it work: its echo chamber as the simulator counted it, and the
+    // three real influencers it planted as unwitting amplifiers.
+    ASSERT_GE(op.truth_internal_share, 0.0);
+    EXPECT_NEAR(op.reported_internal_share, op.truth_internal_share, 0.03);
+    EXPECT_EQ(op.truth_amplifiers, 3u);
+    EXPECT_EQ(op.listed_amplifiers, op.truth_amplifiers) << "real amplifiers listed";
+  }
+  for (const std::string& path : {outcome->html_path, outcome->gexf_path, outcome->graphml_path}) {
+    EXPECT_TRUE(std::filesystem::exists(path)) << path;
   }
   EXPECT_TRUE(saw_spamouflage);
   for (const GroupScore& group : eval->authentic) {

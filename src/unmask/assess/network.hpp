@@ -7,6 +7,7 @@
 
 #include "unmask/assess/coordination_test.hpp"
 #include "unmask/assess/fingerprints.hpp"
+#include "unmask/assess/impact.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/store/store.hpp"
 
@@ -27,6 +28,7 @@ struct Amplifier {
   int64_t audience;      ///< followers, 0 when unknown
   uint32_t engagements;  ///< shares and quotes of the network's posts
   Time first, last;
+  std::vector<PostId> shared;  ///< its shares and quotes of the network's posts, earliest first (AssessImpact)
 };
 
 /// Kinds of evidence; a takedown needs evidence about identity (who the
@@ -78,6 +80,7 @@ struct Network {
   uint64_t amplifier_count = 0;
   uint64_t posts = 0;
   Time first_activity = kNoTime, last_activity = kNoTime;
+  Impact impact;  ///< did it work: reach, breakout, narratives, timeline (AssessImpact)
 };
 
 struct MembershipConfig {

@@ -128,16 +128,24 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
+  stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
 
   ScanOutcome outcome;
   outcome.json_path = (std::filesystem::path(config.out_dir) / "report.json").string();
   outcome.markdown_path = (std::filesystem::path(config.out_dir) / "report.md").string();
   outcome.csv_path = (std::filesystem::path(config.out_dir) / "takedown.csv").string();
+  outcome.html_path = (std::filesystem::path(config.out_dir) / "report.html").string();
+  outcome.gexf_path = (std::filesystem::path(config.out_dir) / "coordination.gexf").string();
+  outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
   Status written = stages.Run("report", [&] {
     outcome.report = BuildReport(store, networks, run);
+    AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
+    if (s.ok()) s = WriteHtmlReport(outcome.report, outcome.html_path);
+    if (s.ok()) s = WriteGexf(outcome.report, outcome.gexf_path);
+    if (s.ok()) s = WriteGraphml(outcome.report, outcome.graphml_path);
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);

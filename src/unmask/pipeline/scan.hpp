@@ -19,6 +19,7 @@ struct ScanConfig {
   GraphConfig graph;
   MembershipConfig membership;
   AssessConfig assess;
+  ImpactConfig impact;
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)
@@ -27,10 +28,12 @@ struct ScanConfig {
 struct ScanOutcome {
   Report report;
   std::string json_path, markdown_path, csv_path;
+  std::string html_path, gexf_path, graphml_path;
 };
 
 /// Reads the inputs, finds and assesses networks, writes report.json,
-/// report.md and takedown.csv (and quarantine files when lines were bad) to
+/// report.md, takedown.csv, report.html, coordination.gexf and
+/// coordination.graphml (and quarantine files when lines were bad) to
 /// out_dir, creating it. Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
 /// written); bad lines are quarantined and the run goes on.

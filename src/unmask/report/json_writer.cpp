@@ -1,6 +1,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "unmask/report/impact_writers.hpp"
 #include "unmask/report/writers.hpp"
 
 namespace unmask {
@@ -92,6 +93,7 @@ Json NetworkJson(const NetworkReport& n) {
                        {"ties_by_signal", n.signal_ties},
                        {"evidence", evidence}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
+  AddImpactJson(j, n);
   return j;
 }
 

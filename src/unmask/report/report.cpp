@@ -69,6 +69,7 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     r.amplifiers.push_back({MakeRef(store, amp.actor), amp.audience, amp.engagements, TimeOrEmpty(amp.first),
                             TimeOrEmpty(amp.last)});
   }
+  AddAmplifierShares(store, net, r.amplifiers);
   r.amplifier_count = net.amplifier_count;
   r.posts = net.posts;
   r.first_activity = TimeOrEmpty(net.first_activity);
@@ -89,10 +90,14 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     e.shared = store.Str(pair.shared);
     r.evidence.push_back(std::move(e));
   }
+  r.impact = MakeImpactReport(store, net);
   return r;
 }
 
 }  // namespace
+
+ActorRef MakeActorRef(const Store& store, ActorId actor) { return MakeRef(store, actor); }
+EvidencePost MakeEvidencePost(const Store& store, PostId post) { return MakePost(store, post); }
 
 std::string DescribeCounts(const Counts& counts) {
   static const std::vector<std::string> kOrder = {"account", "page", "group", "channel"};

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "unmask/report/impact_writers.hpp"
 #include "unmask/report/writers.hpp"
 
 namespace unmask {
@@ -50,6 +51,7 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
                         a.first, a.last);
     }
   }
+  AppendImpactMarkdown(md, n);
   if (!n.signal_ties.empty()) {
     md += "\n**Coordination signals** (pair-object ties inside the network): ";
     std::string sep;
