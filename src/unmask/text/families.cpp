@@ -81,13 +81,14 @@ ShingleSets ShingleAll(std::span<const std::string_view> texts, const TextNormal
     for (size_t i = b * kBlock; i < end; ++i) {
       norm.Tokenize(texts[i], tokens);
       Shingles(tokens, config.shingles, shingles);
-      if (shingles.size() < static_cast<size_t>(std::max(1, config.min_shingles))) {
+      const int min_shingles = IsUnspacedText(tokens) ? config.min_shingles_unspaced : config.min_shingles_spaced;
+      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) {
         o.counts.push_back(0);
         o.keys.push_back(0);
         continue;
       }
       o.counts.push_back(static_cast<uint32_t>(shingles.size()));
-      o.keys.push_back(HashBytes({reinterpret_cast<const char*>(tokens.hashes.data()), tokens.hashes.size() * 8}));
+      o.keys.push_back(HashBytes({reinterpret_cast<const char*>(tokens.chars.data()), tokens.chars.size() * 4}));
       o.values.insert(o.values.end(), shingles.begin(), shingles.end());
     }
   });
@@ -247,7 +248,7 @@ NearDupResult GroupNearDuplicates(std::span<const std::string_view> texts, const
   return result;
 }
 
-TextFamilies FindTextFamilies(const Store& store, const TextNormalizer& normalizer, const NearDupConfig& config) {
+TextFamilies FindTextFamilies(Store& store, const TextNormalizer& normalizer, const NearDupConfig& config) {
   const PostTable& posts = store.posts();
   // Distinct raw texts (already interned), in order of first post.
   std::vector<uint32_t> slot_of_str(store.strings().size(), kNone);
@@ -268,8 +269,7 @@ TextFamilies FindTextFamilies(const Store& store, const TextNormalizer& normaliz
 
   TextFamilies out;
   out.stats = grouped.stats;
-  out.post_family.assign(posts.size(), kNone);
-  out.post_variant.assign(posts.size(), kNone);
+  std::vector<uint32_t> post_family(posts.size(), kNone), post_variant(posts.size(), kNone);
   out.copies.assign(grouped.stats.families, 0);
   out.actors.assign(grouped.stats.families, 0);
   std::vector<std::pair<uint32_t, ActorId>> family_actor;
@@ -277,8 +277,8 @@ TextFamilies FindTextFamilies(const Store& store, const TextNormalizer& normaliz
     if (slot_of_post[p] == kNone) continue;
     const uint32_t family = grouped.family[slot_of_post[p]];
     if (family == kNone) continue;
-    out.post_family[p] = family;
-    out.post_variant[p] = grouped.variant[slot_of_post[p]];
+    post_family[p] = family;
+    post_variant[p] = grouped.variant[slot_of_post[p]];
     ++out.copies[family];
     family_actor.emplace_back(family, posts.actor[p]);
   }
@@ -287,6 +287,7 @@ TextFamilies FindTextFamilies(const Store& store, const TextNormalizer& normaliz
   for (const auto& [family, actor] : family_actor) ++out.actors[family];
   out.stats.largest_family = 0;
   for (uint32_t c : out.copies) out.stats.largest_family = std::max<uint64_t>(out.stats.largest_family, c);
+  store.SetTextFamilies(std::move(post_family), std::move(post_variant));
   return out;
 }
 
@@ -302,8 +303,8 @@ std::vector<FamilySummary> SummarizeFamilies(const Store& store, const TextFamil
   std::vector<Copy> copies;
   for (ActorId a : actors) {
     for (PostId p : store.PostsOf(a)) {
-      if (p < families.post_family.size() && families.post_family[p] != kNone) {
-        copies.push_back({families.post_family[p], families.post_variant[p], posts.time[p], p, a});
+      if (p < posts.text_family.size() && posts.text_family[p] != kNone) {
+        copies.push_back({posts.text_family[p], posts.text_variant[p], posts.time[p], p, a});
       }
     }
   }
@@ -340,8 +341,7 @@ std::vector<FamilySummary> SummarizeFamilies(const Store& store, const TextFamil
         const Copy& c = copies[i];
         seen.push_back(c.actor);
         s.platforms.push_back(posts.platform[c.post]);
-        const StrId lang = posts.lang[c.post] != 0 ? posts.lang[c.post] : store.actors().lang[c.actor];
-        if (lang != 0) s.languages.push_back(lang);
+        if (posts.lang[c.post] != 0) s.languages.push_back(posts.lang[c.post]);
         s.first = s.first == kNoTime ? c.time : std::min(s.first, c.time);
         s.last = std::max(s.last, c.time);
       }

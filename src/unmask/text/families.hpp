@@ -19,15 +19,18 @@ namespace unmask {
 struct NearDupConfig {
   /// Two texts are near-duplicates when the Jaccard similarity of their
   /// shingle sets is at least this.
-  double threshold = 0.5;
+  double threshold = 0.6;
   int bands = 16;  ///< LSH: bands × rows MinHash values per text
   int rows = 4;
   uint64_t seed = 0x756e6d61736bULL;
   ShingleConfig shingles;
   /// A text with fewer distinct shingles carries too little wording to be
   /// told apart from a stranger's ("Great!", "+1", an emoji, "so true so
-  /// true"): it joins no family and ties nobody.
-  int min_shingles = 8;
+  /// true", "totally agree with you"): it joins no family and ties nobody.
+  /// Spaced scripts: character 4-grams, 24 is a line of about five words;
+  /// unspaced scripts: character bigrams, 10 is about eleven characters.
+  int min_shingles_spaced = 24;
+  int min_shingles_unspaced = 10;
   /// Within one LSH bucket, each text is verified against at most this many
   /// texts before it (a bucket of n near-identical texts costs O(n·reach), not n²).
   int bucket_reach = 16;
@@ -36,7 +39,7 @@ struct NearDupConfig {
 
 struct NearDupStats {
   uint64_t texts = 0;            ///< texts given
-  uint64_t informative = 0;      ///< texts with at least min_shingles shingles
+  uint64_t informative = 0;      ///< texts with enough distinct shingles
   uint64_t variants = 0;         ///< distinct normalised texts among them
   uint64_t families = 0;         ///< families (a variant without near-duplicates is a family of its own)
   uint64_t edited_families = 0;  ///< families with two or more variants
@@ -63,17 +66,18 @@ struct NearDupResult {
 NearDupResult GroupNearDuplicates(std::span<const std::string_view> texts, const TextNormalizer& normalizer,
                                   const NearDupConfig& config);
 
-/// The text families of a store's posts, comments, replies and quotes (shares
-/// and reactions are left out: their text is often the original's).
+/// Per family, how far it spread in the whole input.
 struct TextFamilies {
-  std::vector<uint32_t> post_family;   ///< per post: family id or kNone
-  std::vector<uint32_t> post_variant;  ///< per post: variant id or kNone
-  std::vector<uint32_t> copies;        ///< per family: posts in the whole input
-  std::vector<uint32_t> actors;        ///< per family: distinct actors in the whole input
+  std::vector<uint32_t> copies;  ///< per family: posts
+  std::vector<uint32_t> actors;  ///< per family: distinct actors
   NearDupStats stats;
   size_t count() const { return copies.size(); }
 };
-TextFamilies FindTextFamilies(const Store& store, const TextNormalizer& normalizer, const NearDupConfig& config);
+
+/// Groups the texts of a finalised store's posts, comments, replies and
+/// quotes (shares and reactions are left out: their text is often the
+/// original's) and sets the store's text_family / text_variant columns.
+TextFamilies FindTextFamilies(Store& store, const TextNormalizer& normalizer, const NearDupConfig& config);
 
 /// What a group of actors (a network) posted of one family.
 struct FamilySummary {
@@ -82,8 +86,8 @@ struct FamilySummary {
   uint64_t copies = 0;            ///< the group's posts in the family
   uint64_t variants = 0;          ///< distinct normalised texts among them
   uint64_t actors = 0;            ///< distinct actors of the group who posted them
-  std::vector<PlatformId> platforms;  ///< sorted
-  std::vector<StrId> languages;       ///< the posts' declared languages (else their authors'), sorted
+  std::vector<PlatformId> platforms;  ///< sorted by id
+  std::vector<StrId> languages;       ///< the posts' declared languages, sorted by name
   uint64_t total_copies = 0;      ///< posts in the family in the whole input
   uint64_t total_actors = 0;      ///< actors who posted in it in the whole input
   Time first = kNoTime, last = kNoTime;

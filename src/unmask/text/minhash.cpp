@@ -9,17 +9,17 @@ namespace unmask {
 
 void Shingles(const TextTokens& tokens, const ShingleConfig& config, std::vector<uint32_t>& out) {
   out.clear();
-  const std::vector<uint64_t>& t = tokens.hashes;
-  if (t.empty()) return;
-  const bool by_char = static_cast<size_t>(tokens.unspaced) * 2 >= t.size();
-  const size_t n = static_cast<size_t>(std::max(1, by_char ? config.char_n : config.word_n));
-  const size_t count = t.size() >= n ? t.size() - n + 1 : 1;
-  const size_t width = std::min(n, t.size());
+  const std::vector<uint32_t>& c = tokens.chars;
+  if (c.empty()) return;
+  const bool unspaced = IsUnspacedText(tokens);
+  const size_t n = static_cast<size_t>(std::max(1, unspaced ? config.unspaced_n : config.spaced_n));
+  const size_t count = c.size() >= n ? c.size() - n + 1 : 1;
+  const size_t width = std::min(n, c.size());
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    uint64_t h = by_char ? 0x9e3779b97f4a7c15ULL : 0x5bd1e9955bd1e995ULL;
-    for (size_t k = 0; k < width; ++k) h = MixHash(h ^ t[i + k]) + k;
-    out.push_back(static_cast<uint32_t>(h >> 32));
+    uint64_t h = unspaced ? 0x9e3779b97f4a7c15ULL : 0x5bd1e9955bd1e995ULL;
+    for (size_t k = 0; k < width; ++k) h = (h ^ c[i + k]) * 0x100000001b3ULL;
+    out.push_back(static_cast<uint32_t>(MixHash(h) >> 32));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -42,27 +42,35 @@ double Jaccard(std::span<const uint32_t> a, std::span<const uint32_t> b) {
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
-MinHasher::MinHasher(int size, uint64_t seed) {
-  uint64_t state = seed;
-  for (int i = 0; i < size; ++i) {
-    state += 0x9e3779b97f4a7c15ULL;
-    a_.push_back(MixHash(state) | 1);
-    state += 0x9e3779b97f4a7c15ULL;
-    b_.push_back(MixHash(state));
-  }
-}
+MinHasher::MinHasher(int size, uint64_t seed) : size_(std::max(1, size)), seed_(MixHash(seed)) {}
 
 void MinHasher::Sign(std::span<const uint32_t> shingles, uint32_t* signature) const {
-  const size_t k = a_.size();
-  std::fill(signature, signature + k, 0xffffffffu);
-  const uint64_t* a = a_.data();
-  const uint64_t* b = b_.data();
+  constexpr uint32_t kEmpty = 0xffffffffu;
+  const auto k = static_cast<uint64_t>(size_);
+  std::fill(signature, signature + k, kEmpty);
+  if (shingles.empty()) return;
   for (uint32_t x : shingles) {
-    for (size_t i = 0; i < k; ++i) {
-      const auto h = static_cast<uint32_t>((a[i] * x + b[i]) >> 32);
-      signature[i] = std::min(signature[i], h);
-    }
+    const uint64_t h = MixHash(x ^ seed_);
+    const uint64_t bin = ((h >> 32) * k) >> 32;
+    signature[bin] = std::min(signature[bin], std::min(static_cast<uint32_t>(h), kEmpty - 1));
   }
+  // Optimal densification: the probe sequence of an empty bin depends only
+  // on the bin and the attempt, so two sets probe alike. Values are borrowed
+  // from originally filled bins only: borrowed values are written after all
+  // probes.
+  std::vector<uint32_t> borrowed;
+  borrowed.reserve(k);
+  for (uint64_t i = 0; i < k; ++i) {
+    if (signature[i] != kEmpty) continue;
+    uint32_t value = kEmpty;
+    for (uint64_t attempt = 0; value == kEmpty; ++attempt) {
+      const uint64_t j = ((MixHash(seed_ ^ (i << 32) ^ attempt) >> 32) * k) >> 32;
+      value = signature[j];
+    }
+    borrowed.push_back(static_cast<uint32_t>(i));
+    borrowed.push_back(value);
+  }
+  for (size_t b = 0; b < borrowed.size(); b += 2) signature[borrowed[b]] = borrowed[b + 1];
 }
 
 double EstimateJaccard(std::span<const uint32_t> a, std::span<const uint32_t> b) {

@@ -106,29 +106,43 @@ TEST(Lsh, CandidateProbabilityIsTheBandingCurve) {
   EXPECT_NEAR(static_cast<double>(hits) / trials, CandidateProbability(0.5, bands, rows), 0.04);
 }
 
-TEST(Shingles, WordBigramsForSpacedTextsCharacterBigramsForCjk) {
+TEST(Shingles, CharacterFourGramsForSpacedTextsBigramsForCjk) {
   TextTokens tokens;
-  tokens.hashes = {1, 2, 3, 4};
+  tokens.chars = {'a', 'b', 'c', 'd', 'e', 'f'};
+  tokens.letters = 6;
   std::vector<uint32_t> out;
   Shingles(tokens, {}, out);
-  EXPECT_EQ(out.size(), 3u);
-  tokens.hashes = {1, 2, 1, 2, 1, 2};  // repetition adds no information
+  EXPECT_EQ(out.size(), 3u);  // abcd bcde cdef
+  tokens.chars = {'a', 'b', 'a', 'b', 'a', 'b', 'a', 'b'};  // repetition adds no information
   Shingles(tokens, {}, out);
   EXPECT_EQ(out.size(), 2u);
-  tokens.hashes = {7};
+  tokens.chars = {'a', 'b'};
   Shingles(tokens, {}, out);
   EXPECT_EQ(out.size(), 1u);
-  // The same token hashes as characters give other shingles than as words.
-  std::vector<uint32_t> as_words;
-  tokens.hashes = {1, 2, 3};
-  Shingles(tokens, {}, as_words);
-  tokens.unspaced = 3;
+  // Mostly unspaced: bigrams.
+  tokens.chars = {0x65b0, 0x7586, 0x5f88, 0x7f8e};
+  tokens.letters = 4;
+  tokens.unspaced = 4;
   Shingles(tokens, {}, out);
-  EXPECT_NE(out, as_words);
+  EXPECT_EQ(out.size(), 3u);
   ShingleConfig trigrams;
-  trigrams.char_n = 3;
+  trigrams.unspaced_n = 3;
   Shingles(tokens, trigrams, out);
-  EXPECT_EQ(out.size(), 1u);
+  EXPECT_EQ(out.size(), 2u);
+}
+
+// A typo costs a word n-gram scheme every shingle that contains the word; a
+// character scheme only the n-grams that cross the typo.
+TEST(Shingles, ATypoKeepsMostOfTheShingles) {
+  auto normalizer = TextNormalizer::Create(false);
+  ASSERT_TRUE(normalizer.ok());
+  TextTokens tokens;
+  std::vector<uint32_t> a, b;
+  normalizer->Tokenize("Xinjiang cotton is among the best in the world and boycotting it only hurts farmers", tokens);
+  Shingles(tokens, {}, a);
+  normalizer->Tokenize("Xinjiang cotton is aong the best in the world and boycotting it only hurts farmers", tokens);
+  Shingles(tokens, {}, b);
+  EXPECT_GT(Jaccard(a, b), 0.85);
 }
 
 }  // namespace

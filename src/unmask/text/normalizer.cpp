@@ -242,26 +242,27 @@ void TextNormalizer::Scan(std::string_view text, Emit&& emit) {
 
 void TextNormalizer::Tokenize(std::string_view text, TextTokens& out) {
   out.Clear();
+  bool last_unspaced = false;
   Scan(text, [&](std::string_view token, bool unspaced) {
-    out.hashes.push_back(HashBytes(token));
-    out.unspaced += unspaced;
-    // Letters and digits, not bytes or marks: a CJK character counts once.
+    if (!out.chars.empty() && !(unspaced && last_unspaced)) out.chars.push_back(' ');
+    last_unspaced = unspaced;
     for (int32_t k = 0, m = static_cast<int32_t>(token.size()); k < m;) {
       UChar32 cp;
       U8_NEXT(token.data(), k, m, cp);
-      out.letters += cp >= 0 && !(U_MASK(u_charType(cp)) & U_GC_M_MASK);
+      out.chars.push_back(static_cast<uint32_t>(cp));
+      // Letters and digits, not marks: a CJK character counts once.
+      const bool letter = cp < 0x80 || !(U_MASK(u_charType(cp)) & U_GC_M_MASK);
+      out.letters += letter;
+      out.unspaced += letter && unspaced;
     }
   });
 }
 
 std::string TextNormalizer::Normalize(std::string_view text) {
+  TextTokens tokens;
+  Tokenize(text, tokens);
   std::string out;
-  bool last_unspaced = false;
-  Scan(text, [&](std::string_view token, bool unspaced) {
-    if (!out.empty() && !(unspaced && last_unspaced)) out += ' ';
-    out.append(token);
-    last_unspaced = unspaced;
-  });
+  for (uint32_t cp : tokens.chars) AppendUtf8(cp, out);
   return out;
 }
 

@@ -13,16 +13,16 @@
 
 namespace unmask {
 
-/// The tokens of one text. A token is a word of a script written with spaces
-/// (Latin, Cyrillic, Hangul, Arabic ...) or a single character of a script
-/// written without them (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan),
-/// with its combining marks.
+/// The comparable form of one text, as code points: the words of scripts
+/// written with spaces (Latin, Cyrillic, Hangul, Arabic ...) separated by one
+/// space, the characters of scripts written without them (Han, kana, Thai,
+/// Lao, Khmer, Myanmar, Tibetan, Yi) written together, combining marks kept.
 struct TextTokens {
-  std::vector<uint64_t> hashes;  ///< one 64-bit hash per token, in text order
-  uint32_t unspaced = 0;         ///< tokens that are characters of unspaced scripts
-  uint32_t letters = 0;          ///< letters and digits kept (code points)
+  std::vector<uint32_t> chars;  ///< code points of the normalised text
+  uint32_t unspaced = 0;        ///< letters of unspaced scripts
+  uint32_t letters = 0;         ///< letters and digits (code points, marks not counted)
   void Clear() {
-    hashes.clear();
+    chars.clear();
     unspaced = 0;
     letters = 0;
   }
@@ -49,10 +49,9 @@ class TextNormalizer {
   /// missing data when OpenCC or its data (Debian libopencc-data) is absent.
   static Result<TextNormalizer> Create(bool fold_chinese = true);
 
-  /// Appends the tokens of `text` to `out` (after out.Clear()).
+  /// Writes the comparable form of `text` to `out`.
   void Tokenize(std::string_view text, TextTokens& out);
-  /// The kept tokens as text: words separated by one space, unspaced
-  /// characters written together. For tests, display and debugging.
+  /// The same as UTF-8 text, for tests, display and debugging.
   std::string Normalize(std::string_view text);
 
   bool folds_chinese() const { return fold_ != nullptr; }

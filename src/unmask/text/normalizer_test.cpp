@@ -1,5 +1,7 @@
 #include "unmask/text/normalizer.hpp"
 
+#include "unmask/text/minhash.hpp"
+
 #include <gtest/gtest.h>
 
 namespace unmask {
@@ -49,22 +51,25 @@ TEST(TextNormalizer, WithoutFoldingTraditionalStaysApart) {
   EXPECT_NE(plain->Normalize("這是真的"), plain->Normalize("这是真的"));
 }
 
-TEST(TextNormalizer, TokensAreWordsOrUnspacedCharacters) {
+TEST(TextNormalizer, CountsLettersAndUnspacedScripts) {
   TextNormalizer n = Make();
   TextTokens tokens;
   n.Tokenize("新疆很美 Xinjiang!", tokens);
-  EXPECT_EQ(tokens.hashes.size(), 5u);
+  EXPECT_EQ(tokens.chars.size(), 13u);  // 4 + space + 8
   EXPECT_EQ(tokens.unspaced, 4u);
   EXPECT_EQ(tokens.letters, 12u);
   n.Tokenize("The quick brown fox", tokens);
-  EXPECT_EQ(tokens.hashes.size(), 4u);
   EXPECT_EQ(tokens.unspaced, 0u);
-  // Thai vowel marks stay with their consonant: four tokens, not six.
+  EXPECT_EQ(tokens.letters, 16u);
+  // Thai vowel marks are kept with their consonant but are not letters.
   n.Tokenize("สวัสดี", tokens);
-  EXPECT_EQ(tokens.hashes.size(), 4u);
-  // Kana and kanji are characters too.
+  EXPECT_EQ(tokens.chars.size(), 6u);
+  EXPECT_EQ(tokens.letters, 4u);
+  EXPECT_EQ(tokens.unspaced, 4u);
+  // Kana and kanji are unspaced; so is the prolonged sound mark's neighbourhood.
   n.Tokenize("今日はラーメン", tokens);
-  EXPECT_EQ(tokens.unspaced, tokens.hashes.size());
+  EXPECT_TRUE(IsUnspacedText(tokens));
+  EXPECT_EQ(n.Normalize("今日は ラーメン"), "今日はラーメン");
 }
 
 TEST(TextNormalizer, BadUtf8NeverCrashes) {
@@ -73,7 +78,7 @@ TEST(TextNormalizer, BadUtf8NeverCrashes) {
   EXPECT_EQ(n.Normalize(bad), "ok broken end");
   TextTokens tokens;
   n.Tokenize(std::string_view("\xc3", 1), tokens);
-  EXPECT_TRUE(tokens.hashes.empty());
+  EXPECT_TRUE(tokens.chars.empty());
 }
 
 }  // namespace
