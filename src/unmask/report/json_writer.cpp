@@ -31,6 +31,26 @@ Json CountsJson(const Counts& counts) {
   return j;
 }
 
+Json TextFamiliesJson(const std::vector<TextFamilyRef>& families) {
+  Json out = Json::array();
+  for (const TextFamilyRef& f : families) {
+    Json post = PostJson(f.representative);
+    post.erase("text");
+    out.push_back({{"text", f.representative.text},
+                   {"post", post},
+                   {"copies", f.copies},
+                   {"variants", f.variants},
+                   {"actors", f.actors},
+                   {"platforms", f.platforms},
+                   {"languages", f.languages},
+                   {"first", f.first},
+                   {"last", f.last},
+                   {"total_copies", f.total_copies},
+                   {"total_actors", f.total_actors}});
+  }
+  return out;
+}
+
 Json NetworkJson(const NetworkReport& n) {
   Json j;
   j["id"] = n.id;
@@ -94,6 +114,7 @@ Json NetworkJson(const NetworkReport& n) {
                        {"evidence", evidence}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
   AddImpactJson(j, n);
+  j["text_families"] = TextFamiliesJson(n.text_families);
   return j;
 }
 
@@ -124,6 +145,19 @@ Json RunJson(const RunInfo& run) {
           {"timings", timings}};
 }
 
+Json TextSummaryJson(const TextSummary& t) {
+  return {{"texts", t.texts},
+          {"informative", t.informative},
+          {"variants", t.variants},
+          {"families", t.families},
+          {"edited_families", t.edited_families},
+          {"largest_family", t.largest_family},
+          {"candidate_pairs", t.candidate_pairs},
+          {"similar_pairs", t.similar_pairs},
+          {"threshold", t.threshold},
+          {"chinese_folding", t.chinese_folding}};
+}
+
 }  // namespace
 
 std::string JsonReportText(const Report& report) {
@@ -139,6 +173,7 @@ std::string JsonReportText(const Report& report) {
                   {"takedown_counts", CountsJson(report.takedown_counts)},
                   {"announcement", DescribeCounts(report.takedown_counts)}};
   j["run"] = RunJson(report.run);
+  if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
   j["networks"] = Json::array();
   for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
   return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
