@@ -78,13 +78,6 @@ void FindAmplifiers(const Store& store, Network& net, const MemberOf& member,
   if (net.amplifiers.size() > config.max_amplifiers) net.amplifiers.resize(config.max_amplifiers);
 }
 
-bool SelectedOn(const Network& net, const Indicator& ind) {
-  for (int t = 0; t < kTraitCount; ++t) {
-    if ((net.selected_traits >> t & 1) && ind.name == IndicatorName(static_cast<Trait>(t))) return true;
-  }
-  return false;
-}
-
 std::string PValue(double p) { return p < 1e-300 ? "p < 1e-300" : fmt::format("p = {:.1e}", p); }
 
 std::string CoordinationSentence(const Network& net) {
@@ -103,12 +96,8 @@ std::string CoordinationSentence(const Network& net) {
 void Decide(Network& net, const AssessConfig& config) {
   int score = 0, total = 0;
   bool identity = false;
-  for (Indicator& ind : net.indicators) {
+  for (const Indicator& ind : net.indicators) {
     total += !ind.against;
-    if (ind.fired && SelectedOn(net, ind)) {
-      ind.fired = false;
-      ind.evidence += " (not counted: the network was split off on this trait)";
-    }
     if (!ind.fired) continue;
     score += ind.against ? -1 : 1;
     identity |= !ind.against && ind.family == Family::kIdentity;
@@ -143,22 +132,30 @@ struct TraitProfile {
   bool Any() const { return std::find(fired.begin(), fired.end(), true) != fired.end(); }
 };
 
-// The traits whose indicators fired; with `enriched`, also those
-// over-represented beyond chance in a minority of the members (what marks a
-// core inside a crowd).
-TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessConfig& config, bool enriched = false) {
+// The traits that mark a network's members: those whose indicators fired,
+// and those over-represented beyond chance (p < alpha, lift, at least
+// min_trait_members) even in a minority of the members (what marks a core
+// inside a crowd). With none of either (a verdict resting on the combined
+// identity test), the traits over-represented at p < 0.05 with the same lift.
+// Never amplify_only: resharing is what co-engagement communities are found
+// by, so it is common in any crowd they gather and marks networks, not members.
+TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessConfig& config) {
   TraitProfile profile;
-  for (int t = 0; t < kTraitCount; ++t) {
-    const std::string_view name = IndicatorName(static_cast<Trait>(t));
-    for (const Indicator& ind : net.indicators) {
-      const bool marks = ind.fired || (enriched && ind.p_value < config.indicator_alpha &&
-                                       ind.value >= config.min_trait_lift * fp.population_rate[t] &&
-                                       ind.value * static_cast<double>(net.members.size()) >= config.min_trait_members);
-      if (!marks || ind.name != name) continue;
-      profile.fired[t] = true;
-      profile.share[t] = std::clamp(ind.value, 0.01, 0.99);
-      profile.rate[t] = std::clamp(fp.population_rate[t], 0.01, 0.99);
+  for (double alpha : {config.indicator_alpha, 0.05}) {
+    for (int t = 0; t < kTraitCount; ++t) {
+      if ((net.selected_traits >> t & 1) || static_cast<Trait>(t) == Trait::kAmplifyOnly) continue;
+      const std::string_view name = IndicatorName(static_cast<Trait>(t));
+      for (const Indicator& ind : net.indicators) {
+        if (ind.name != name) continue;
+        const bool marks = ind.fired || (ind.p_value < alpha && ind.value >= config.min_trait_lift * fp.population_rate[t] &&
+                                         ind.value * static_cast<double>(net.members.size()) >= config.min_trait_members);
+        if (!marks) continue;
+        profile.fired[t] = true;
+        profile.share[t] = std::clamp(ind.value, 0.01, 0.99);
+        profile.rate[t] = std::clamp(fp.population_rate[t], 0.01, 0.99);
+      }
     }
+    if (profile.Any()) break;
   }
   return profile;
 }
@@ -252,7 +249,7 @@ void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& con
 std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& networks, const AssessConfig& config) {
   std::vector<Network> cores;
   for (Network& net : networks) {
-    const TraitProfile profile = ProfileOf(net, fp, config, true);
+    const TraitProfile profile = ProfileOf(net, fp, config);
     if (net.verdict.takedown || !profile.Any()) continue;
     const std::vector<double> post = OperationPosterior(fp, net.members, profile);
     Network core, rest;
@@ -311,7 +308,7 @@ void Judge(const Store& store, const Population& population, std::vector<Network
     net.coordination_test = tests[n];
     net.echo = CountEcho(store, net, MemberOf{network_of, n}, {});
     net.schedule = ReadSchedule(ScheduleOf(store, net.members), config.min_schedule_posts);
-    net.indicators = AllIndicators(population, net.members, net.schedule, net.echo, config);
+    net.indicators = AllIndicators(population, net.members, net.schedule, net.echo, config, net.selected_traits);
     Decide(net, config);
   }
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -212,11 +213,55 @@ Indicator AuthenticAudience(const EchoChamber& echo, const AssessConfig& config)
   return ind;
 }
 
+double ChiSquareUpperTailEven(double x, int df) {
+  // P(X > x) for X ~ chi-square with even df = 2k: e^{-x/2} sum_{i<k} (x/2)^i / i!.
+  const double half = x / 2;
+  double term = std::exp(-half), sum = term;
+  for (int i = 1; i < df / 2; ++i) {
+    term *= half / i;
+    sum += term;
+  }
+  return std::min(1.0, sum);
+}
+
+Indicator CombinedIdentity(const std::vector<Indicator>& identity, const AssessConfig& config) {
+  Indicator ind{"identity_combined", Family::kIdentity};
+  double statistic = 0;
+  int tests = 0;
+  for (const Indicator& i : identity) {
+    if (i.p_value >= 1) continue;
+    statistic += -2 * std::log(std::max(i.p_value, 1e-300));
+    ++tests;
+  }
+  if (tests < 2) {
+    ind.evidence = "too few identity tests to combine";
+    return ind;
+  }
+  ind.p_value = ChiSquareUpperTailEven(statistic, 2 * tests);
+  ind.value = statistic;
+  const bool any_fired = std::any_of(identity.begin(), identity.end(), [](const Indicator& i) { return i.fired; });
+  ind.fired = !any_fired && ind.p_value < config.indicator_alpha;
+  ind.evidence = fmt::format("no identity trait is decisive alone, but together the {} identity tests are beyond "
+                             "chance (Fisher's method, {})",
+                             tests, PValue(ind.p_value));
+  return ind;
+}
+
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config) {
+                                     const AssessConfig& config, uint8_t selected_traits) {
   std::vector<Indicator> out{CreationBurst(population, members, config)};
-  for (const TraitText& t : kTraitTexts) out.push_back(TraitIndicator(population, members, t.trait, config));
+  std::vector<Indicator> identity{out.front()};
+  for (const TraitText& t : kTraitTexts) {
+    out.push_back(TraitIndicator(population, members, t.trait, config));
+    if (selected_traits >> static_cast<int>(t.trait) & 1) {
+      out.back().fired = false;
+      out.back().evidence += " (not counted: the network was split off on this trait)";
+    } else if (t.family == Family::kIdentity) {
+      identity.push_back(out.back());
+    }
+  }
+  out.push_back(CombinedIdentity(identity, config));
   out.push_back(WorkingHours(schedule));
   out.push_back(CopyPaste(population.store, members, config));
   out.push_back(EchoIndicator(echo, config));

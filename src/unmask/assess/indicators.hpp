@@ -44,6 +44,13 @@ Indicator AuthenticAudience(const EchoChamber& echo, const AssessConfig& config)
 /// All indicators of a member set, in a fixed order.
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config);
+                                     const AssessConfig& config, uint8_t selected_traits = 0);
+
+/// Fisher's combination of independent identity tests: fires only when no
+/// single identity indicator did and the combined p < indicator_alpha.
+Indicator CombinedIdentity(const std::vector<Indicator>& identity, const AssessConfig& config);
+
+/// P(X > x) for X ~ chi-square with an even number of degrees of freedom.
+double ChiSquareUpperTailEven(double x, int df);
 
 }  // namespace unmask
