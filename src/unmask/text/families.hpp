@@ -46,8 +46,8 @@ struct NearDupStats {
   uint64_t largest_family = 0;   ///< texts in the largest family
   uint64_t candidate_pairs = 0;  ///< variant pairs compared exactly
   uint64_t similar_pairs = 0;    ///< of those, at or above the threshold
-  double seconds_shingles = 0;   ///< normalisation and shingling
-  double seconds_signatures = 0; ///< MinHash and band keys
+  double seconds_normal_forms = 0;  ///< normalisation of every text, distinct normal forms
+  double seconds_signatures = 0;    ///< shingles, MinHash and band keys of each distinct text
   double seconds_buckets = 0;    ///< bucket sort, verification, union-find
 };
 
