@@ -256,6 +256,14 @@ int main(int argc, char** argv) {
   app.add_option("--sample", sample, "Texts in the brute-force comparison")->capture_default_str();
   app.add_option("-j,--threads", threads)->capture_default_str();
   app.add_flag("--skip-sim", skip_sim, "Skip the simulated world");
+  bool skip_ira = false;
+  app.add_flag("--skip-ira", skip_ira, "Skip the IRA tweets (and the brute-force sample)");
+  unmask::NearDupConfig config;
+  app.add_option("--threshold", config.threshold, "Jaccard threshold")->capture_default_str();
+  app.add_option("--bands", config.bands, "LSH bands")->capture_default_str();
+  app.add_option("--rows", config.rows, "LSH rows per band")->capture_default_str();
+  app.add_option("--reach", config.bucket_reach, "Texts before it each text is verified against in a bucket")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   auto normalizer = unmask::TextNormalizer::Create();
@@ -263,11 +271,13 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "error: {}\n", normalizer.status().message());
     return 1;
   }
-  const unmask::NearDupConfig config;
-  fmt::print("threshold {}, {} bands x {} rows, shingles: {}-grams (spaced scripts), {}-grams (unspaced)\n",
-             config.threshold, config.bands, config.rows, config.shingles.spaced_n, config.shingles.unspaced_n);
+  fmt::print("threshold {}, {} bands x {} rows, bucket reach {}, shingles: {}-grams (spaced scripts), {}-grams "
+             "(unspaced)\n",
+             config.threshold, config.bands, config.rows, config.bucket_reach, config.shingles.spaced_n,
+             config.shingles.unspaced_n);
   if (!skip_sim && SimulatedWorld(data_dir, threads, config, *normalizer) != 0) return 1;
   std::vector<std::string> texts;
+  if (skip_ira) return 0;
   IraTweets(ira, threads, config, *normalizer, texts);
   if (texts.empty()) {  // no IRA data: sample a synthetic mix instead
     fmt::print("\n(no IRA texts: the brute-force sample is skipped)\n");

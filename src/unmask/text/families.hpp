@@ -20,8 +20,8 @@ struct NearDupConfig {
   /// Two texts are near-duplicates when the Jaccard similarity of their
   /// shingle sets is at least this.
   double threshold = 0.6;
-  int bands = 16;  ///< LSH: bands × rows MinHash values per text
-  int rows = 4;
+  int bands = 20;  ///< LSH: bands × rows MinHash values per text
+  int rows = 5;
   uint64_t seed = 0x756e6d61736bULL;
   ShingleConfig shingles;
   /// A text with fewer distinct shingles carries too little wording to be
