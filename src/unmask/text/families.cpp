@@ -53,68 +53,32 @@ class UnionFind {
   std::vector<uint32_t> parent_, size_;
 };
 
-// The shingles of every informative text, in one array.
-struct ShingleSets {
-  std::vector<uint64_t> offsets;  // per text, size texts+1; empty range = not informative
-  std::vector<uint32_t> values;
-  std::vector<uint64_t> keys;     // per text: hash of its token sequence (the exact normal form)
-  std::span<const uint32_t> Of(size_t text) const {
-    return {values.data() + offsets[text], values.data() + offsets[text + 1]};
-  }
-};
-
-ShingleSets ShingleAll(std::span<const std::string_view> texts, const TextNormalizer& normalizer,
-                       const NearDupConfig& config) {
-  struct BlockOut {
-    std::vector<uint32_t> counts, values;
-    std::vector<uint64_t> keys;
-  };
-  const size_t blocks = (texts.size() + kBlock - 1) / kBlock;
-  std::vector<BlockOut> out(blocks);
-  std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, config.threads)), normalizer);
-  ForBlocks(blocks, config.threads, [&](size_t b, int worker) {
+// Pass 1: the exact normal form of every text, as a 64-bit key (0: nothing left).
+std::vector<uint64_t> NormalFormKeys(std::span<const std::string_view> texts, const TextNormalizer& normalizer,
+                                     int threads) {
+  std::vector<uint64_t> keys(texts.size(), 0);
+  std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, threads)), normalizer);
+  ForBlocks((texts.size() + kBlock - 1) / kBlock, threads, [&](size_t b, int worker) {
     TextNormalizer& norm = normalizers[static_cast<size_t>(worker)];
     TextTokens tokens;
-    std::vector<uint32_t> shingles;
-    BlockOut& o = out[b];
     const size_t end = std::min(texts.size(), (b + 1) * kBlock);
     for (size_t i = b * kBlock; i < end; ++i) {
       norm.Tokenize(texts[i], tokens);
-      Shingles(tokens, config.shingles, shingles);
-      const int min_shingles = IsUnspacedText(tokens) ? config.min_shingles_unspaced : config.min_shingles_spaced;
-      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) {
-        o.counts.push_back(0);
-        o.keys.push_back(0);
-        continue;
+      if (!tokens.chars.empty()) {
+        keys[i] = HashBytes({reinterpret_cast<const char*>(tokens.chars.data()), tokens.chars.size() * 4}) | 1;
       }
-      o.counts.push_back(static_cast<uint32_t>(shingles.size()));
-      o.keys.push_back(HashBytes({reinterpret_cast<const char*>(tokens.chars.data()), tokens.chars.size() * 4}));
-      o.values.insert(o.values.end(), shingles.begin(), shingles.end());
     }
   });
-  ShingleSets sets;
-  size_t total = 0;
-  for (const BlockOut& o : out) total += o.values.size();
-  sets.values.reserve(total);
-  sets.offsets.reserve(texts.size() + 1);
-  sets.keys.reserve(texts.size());
-  sets.offsets.push_back(0);
-  for (BlockOut& o : out) {
-    for (uint32_t count : o.counts) sets.offsets.push_back(sets.offsets.back() + count);
-    sets.values.insert(sets.values.end(), o.values.begin(), o.values.end());
-    sets.keys.insert(sets.keys.end(), o.keys.begin(), o.keys.end());
-    o = BlockOut{};
-  }
-  return sets;
+  return keys;
 }
 
 // Distinct normal forms: variant ids in order of first appearance, and each
 // variant's first text.
-void AssignVariants(const ShingleSets& sets, std::vector<uint32_t>& variant_of_text, std::vector<uint32_t>& first) {
-  const size_t n = sets.keys.size();
+void AssignVariants(const std::vector<uint64_t>& keys, std::vector<uint32_t>& variant_of_text,
+                    std::vector<uint32_t>& first) {
   std::vector<std::pair<uint64_t, uint32_t>> entries;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (sets.offsets[i + 1] > sets.offsets[i]) entries.emplace_back(sets.keys[i], i);
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] != 0) entries.emplace_back(keys[i], i);
   }
   std::sort(entries.begin(), entries.end());
   first.clear();
@@ -122,7 +86,7 @@ void AssignVariants(const ShingleSets& sets, std::vector<uint32_t>& variant_of_t
     if (i == 0 || entries[i].first != entries[i - 1].first) first.push_back(entries[i].second);
   }
   std::sort(first.begin(), first.end());
-  variant_of_text.assign(n, kNone);
+  variant_of_text.assign(keys.size(), kNone);
   uint32_t current = kNone;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i == 0 || entries[i].first != entries[i - 1].first) {
@@ -132,28 +96,82 @@ void AssignVariants(const ShingleSets& sets, std::vector<uint32_t>& variant_of_t
   }
 }
 
-std::vector<uint32_t> BandKeys(const ShingleSets& sets, const std::vector<uint32_t>& first,
-                               const NearDupConfig& config) {
+// The shingles of every variant (empty when it has too few to compare) and
+// its LSH band keys.
+struct VariantSets {
+  std::vector<uint64_t> offsets;  // per variant, size variants+1
+  std::vector<uint32_t> values;
+  std::vector<uint32_t> band_keys;  // variant * bands + band
+  std::span<const uint32_t> Of(size_t v) const { return {values.data() + offsets[v], values.data() + offsets[v + 1]}; }
+  bool Informative(size_t v) const { return offsets[v + 1] > offsets[v]; }
+};
+
+// Pass 2, once per distinct text: shingles, the informative test, MinHash
+// signature and band keys.
+VariantSets ShingleVariants(std::span<const std::string_view> texts, const std::vector<uint32_t>& first,
+                            const TextNormalizer& normalizer, const NearDupConfig& config) {
   const size_t bands = static_cast<size_t>(config.bands);
-  std::vector<uint32_t> keys(first.size() * bands);
+  VariantSets sets;
+  sets.band_keys.assign(first.size() * bands, 0);
   const MinHasher hasher(config.bands * config.rows, config.seed);
   const size_t blocks = (first.size() + kBlock - 1) / kBlock;
-  ForBlocks(blocks, config.threads, [&](size_t b, int) {
-    std::vector<uint32_t> signature(static_cast<size_t>(hasher.size()));
+  std::vector<std::vector<uint32_t>> counts(blocks), values(blocks);
+  std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, config.threads)), normalizer);
+  ForBlocks(blocks, config.threads, [&](size_t b, int worker) {
+    TextNormalizer& norm = normalizers[static_cast<size_t>(worker)];
+    TextTokens tokens;
+    std::vector<uint32_t> shingles, signature(static_cast<size_t>(hasher.size()));
     const size_t end = std::min(first.size(), (b + 1) * kBlock);
     for (size_t v = b * kBlock; v < end; ++v) {
-      hasher.Sign(sets.Of(first[v]), signature.data());
-      for (size_t j = 0; j < bands; ++j) keys[v * bands + j] = BandKey(signature.data(), static_cast<int>(j), config.rows);
+      norm.Tokenize(texts[first[v]], tokens);
+      Shingles(tokens, config.shingles, shingles);
+      const int min_shingles = IsUnspacedText(tokens) ? config.min_shingles_unspaced : config.min_shingles_spaced;
+      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) {
+        counts[b].push_back(0);
+        continue;
+      }
+      counts[b].push_back(static_cast<uint32_t>(shingles.size()));
+      values[b].insert(values[b].end(), shingles.begin(), shingles.end());
+      hasher.Sign(shingles, signature.data());
+      for (size_t j = 0; j < bands; ++j) {
+        sets.band_keys[v * bands + j] = BandKey(signature.data(), static_cast<int>(j), config.rows);
+      }
     }
   });
-  return keys;
+  size_t total = 0;
+  for (const auto& block : values) total += block.size();
+  sets.values.reserve(total);
+  sets.offsets.reserve(first.size() + 1);
+  sets.offsets.push_back(0);
+  for (size_t b = 0; b < blocks; ++b) {
+    for (uint32_t count : counts[b]) sets.offsets.push_back(sets.offsets.back() + count);
+    sets.values.insert(sets.values.end(), values[b].begin(), values[b].end());
+    std::vector<uint32_t>().swap(values[b]);
+  }
+  return sets;
 }
 
+// Jaccard(a, b) >= threshold, stopping as soon as the remaining elements
+// cannot bring the intersection to |a ∩ b| >= t(|a| + |b|) / (1 + t).
 bool Similar(std::span<const uint32_t> a, std::span<const uint32_t> b, double threshold) {
   const double small = static_cast<double>(std::min(a.size(), b.size()));
   const double large = static_cast<double>(std::max(a.size(), b.size()));
   if (small < threshold * large) return false;  // J <= |small| / |large|
-  return Jaccard(a, b) >= threshold;
+  const double need = threshold * static_cast<double>(a.size() + b.size()) / (1 + threshold);
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (static_cast<double>(common + std::min(a.size() - i, b.size() - j)) < need) return false;
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return Jaccard(a, b) >= threshold;  // exact decision, same arithmetic as Jaccard()
 }
 
 // Sorts each band's (key, variant) pairs, a few bands at a time in parallel,
@@ -161,8 +179,9 @@ bool Similar(std::span<const uint32_t> a, std::span<const uint32_t> b, double th
 // the members before it (up to bucket_reach) that are not yet in its family.
 // The families are the connected components of the verified pairs, so the
 // order of unions does not change them.
-void LinkBuckets(const ShingleSets& sets, const std::vector<uint32_t>& first, const std::vector<uint32_t>& keys,
-                 const NearDupConfig& config, UnionFind& families, NearDupStats& stats) {
+void LinkBuckets(const VariantSets& sets, const NearDupConfig& config, UnionFind& families, NearDupStats& stats) {
+  const std::vector<uint32_t>& keys = sets.band_keys;
+  const size_t variants = sets.offsets.size() - 1;
   const size_t bands = static_cast<size_t>(config.bands);
   const size_t step = static_cast<size_t>(std::max(1, config.threads));
   const size_t reach = static_cast<size_t>(std::max(1, config.bucket_reach));
@@ -171,9 +190,9 @@ void LinkBuckets(const ShingleSets& sets, const std::vector<uint32_t>& first, co
     const size_t count = std::min(step, bands - band0);
     ForBlocks(count, config.threads, [&](size_t k, int) {
       std::vector<uint64_t>& entries = sorted[k];
-      entries.resize(first.size());
-      for (size_t v = 0; v < first.size(); ++v) {
-        entries[v] = (uint64_t{keys[v * bands + band0 + k]} << 32) | v;
+      entries.clear();
+      for (size_t v = 0; v < variants; ++v) {
+        if (sets.Informative(v)) entries.push_back((uint64_t{keys[v * bands + band0 + k]} << 32) | v);
       }
       std::sort(entries.begin(), entries.end());
     });
@@ -188,7 +207,7 @@ void LinkBuckets(const ShingleSets& sets, const std::vector<uint32_t>& first, co
             const auto vp = static_cast<uint32_t>(entries[p]);
             if (families.Find(vm) == families.Find(vp)) continue;
             ++stats.candidate_pairs;
-            if (Similar(sets.Of(first[vm]), sets.Of(first[vp]), config.threshold)) {
+            if (Similar(sets.Of(vm), sets.Of(vp), config.threshold)) {
               ++stats.similar_pairs;
               families.Union(vm, vp);
             }
@@ -208,40 +227,44 @@ NearDupResult GroupNearDuplicates(std::span<const std::string_view> texts, const
   NearDupStats& stats = result.stats;
   stats.texts = texts.size();
   auto start = Clock::now();
-  const ShingleSets sets = ShingleAll(texts, normalizer, config);
-  std::vector<uint32_t> first;
-  AssignVariants(sets, result.variant, first);
-  stats.seconds_shingles = Since(start);
-  stats.variants = first.size();
-  for (uint32_t v : result.variant) stats.informative += v != kNone;
+  std::vector<uint32_t> variant_of_text, first;
+  AssignVariants(NormalFormKeys(texts, normalizer, config.threads), variant_of_text, first);
+  stats.seconds_normal_forms = Since(start);
 
   start = Clock::now();
-  const std::vector<uint32_t> keys = BandKeys(sets, first, config);
+  const VariantSets sets = ShingleVariants(texts, first, normalizer, config);
   stats.seconds_signatures = Since(start);
 
   start = Clock::now();
   UnionFind uf(first.size());
-  LinkBuckets(sets, first, keys, config, uf, stats);
-  // Family ids in order of first appearance: variants are already in that order.
-  std::vector<uint32_t> family_of_variant(first.size(), kNone);
-  std::vector<uint32_t> id_of_root(first.size(), kNone);
+  LinkBuckets(sets, config, uf, stats);
+  // Informative variants and families, numbered in order of first appearance
+  // (variants already are).
+  std::vector<uint32_t> new_variant(first.size(), kNone), family_of_variant(first.size(), kNone);
+  std::vector<uint32_t> family_of_root(first.size(), kNone);
   std::vector<uint32_t> variants_per_family;
   for (uint32_t v = 0; v < first.size(); ++v) {
-    const uint32_t root = uf.Find(v);
-    if (id_of_root[root] == kNone) {
-      id_of_root[root] = static_cast<uint32_t>(variants_per_family.size());
+    if (!sets.Informative(v)) continue;
+    new_variant[v] = static_cast<uint32_t>(stats.variants++);
+    uint32_t& family = family_of_root[uf.Find(v)];
+    if (family == kNone) {
+      family = static_cast<uint32_t>(variants_per_family.size());
       variants_per_family.push_back(0);
     }
-    family_of_variant[v] = id_of_root[root];
-    ++variants_per_family[family_of_variant[v]];
+    family_of_variant[v] = family;
+    ++variants_per_family[family];
   }
   stats.families = variants_per_family.size();
   for (uint32_t n : variants_per_family) stats.edited_families += n >= 2;
   std::vector<uint64_t> texts_per_family(stats.families, 0);
   result.family.assign(texts.size(), kNone);
+  result.variant.assign(texts.size(), kNone);
   for (size_t i = 0; i < texts.size(); ++i) {
-    if (result.variant[i] == kNone) continue;
-    result.family[i] = family_of_variant[result.variant[i]];
+    const uint32_t v = variant_of_text[i];
+    if (v == kNone || new_variant[v] == kNone) continue;
+    ++stats.informative;
+    result.variant[i] = new_variant[v];
+    result.family[i] = family_of_variant[v];
     stats.largest_family = std::max(stats.largest_family, ++texts_per_family[result.family[i]]);
   }
   stats.seconds_buckets = Since(start);

@@ -20,8 +20,8 @@ struct NearDupConfig {
   /// Two texts are near-duplicates when the Jaccard similarity of their
   /// shingle sets is at least this.
   double threshold = 0.6;
-  int bands = 16;  ///< LSH: bands × rows MinHash values per text
-  int rows = 4;
+  int bands = 20;  ///< LSH: bands × rows MinHash values per text
+  int rows = 5;
   uint64_t seed = 0x756e6d61736bULL;
   ShingleConfig shingles;
   /// A text with fewer distinct shingles carries too little wording to be
@@ -46,8 +46,8 @@ struct NearDupStats {
   uint64_t largest_family = 0;   ///< texts in the largest family
   uint64_t candidate_pairs = 0;  ///< variant pairs compared exactly
   uint64_t similar_pairs = 0;    ///< of those, at or above the threshold
-  double seconds_shingles = 0;   ///< normalisation and shingling
-  double seconds_signatures = 0; ///< MinHash and band keys
+  double seconds_normal_forms = 0;  ///< normalisation of every text, distinct normal forms
+  double seconds_signatures = 0;    ///< shingles, MinHash and band keys of each distinct text
   double seconds_buckets = 0;    ///< bucket sort, verification, union-find
 };
 

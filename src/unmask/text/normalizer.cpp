@@ -165,14 +165,17 @@ Result<TextNormalizer> TextNormalizer::Create(bool fold_chinese) {
   return normalizer;
 }
 
-template <typename Emit>
-void TextNormalizer::Scan(std::string_view text, Emit&& emit) {
+void TextNormalizer::Tokenize(std::string_view text, TextTokens& out) {
+  out.Clear();
   bool ascii = true;
   for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   folded_.clear();
   if (ascii) {  // NFKC_Casefold of ASCII is ASCII lower case
-    folded_.reserve(text.size());
-    for (char c : text) folded_ += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    folded_.resize(text.size());
+    for (size_t k = 0; k < text.size(); ++k) {
+      const char c = text[k];
+      folded_[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
   } else {
     UErrorCode error = U_ZERO_ERROR;
     icu::StringByteSink<std::string> sink(&folded_, static_cast<int32_t>(text.size()));
@@ -182,80 +185,58 @@ void TextNormalizer::Scan(std::string_view text, Emit&& emit) {
   }
   const std::string_view s = folded_;
   const auto n = static_cast<int32_t>(s.size());
-  token_.clear();
-  bool unspaced = false;
-  auto flush = [&] {
-    if (!token_.empty()) emit(std::string_view(token_), unspaced);
-    token_.clear();
+  out.chars.reserve(s.size());
+  bool in_token = false, token_unspaced = false, last_unspaced = false;
+  // A token is a word or one unspaced character; between two tokens goes one
+  // space, except between two unspaced characters.
+  auto put = [&](uint32_t cp, bool unspaced, bool letter, bool new_token) {
+    if (new_token && !out.chars.empty() && !(unspaced && last_unspaced)) out.chars.push_back(' ');
+    out.chars.push_back(cp);
+    out.letters += letter;
+    out.unspaced += letter && unspaced;
+    last_unspaced = unspaced;
   };
   int32_t i = s.starts_with("rt @") ? 3 : 0;
-  bool after_word = false;
   while (i < n) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (!after_word) {
+    if (!in_token) {
       const size_t end = EntityEnd(s, static_cast<size_t>(i));
       if (end > static_cast<size_t>(i)) {
-        flush();
         i = static_cast<int32_t>(end);
         continue;
       }
     }
     if (c < 0x80) {
       if (IsAsciiAlnum(c)) {
-        if (unspaced) flush();
-        unspaced = false;
-        token_ += static_cast<char>(c);
-        after_word = true;
+        put(c, false, true, !in_token || token_unspaced);
+        in_token = true;
+        token_unspaced = false;
       } else {
-        flush();
-        after_word = false;
+        in_token = false;
       }
       ++i;
       continue;
     }
-    const int32_t start = i;
     UChar32 cp;
     U8_NEXT(s.data(), i, n, cp);
     const uint32_t category = cp < 0 ? 0 : U_MASK(u_charType(cp));
     if (category & U_GC_M_MASK) {  // a combining mark belongs to the token before it
-      if (!token_.empty()) token_.append(s.substr(start, i - start));
+      if (in_token) put(static_cast<uint32_t>(cp), token_unspaced, false, false);
       continue;
     }
     if (!(category & (U_GC_L_MASK | U_GC_N_MASK))) {
-      flush();
-      after_word = false;
+      in_token = false;
       continue;
     }
-    after_word = true;
     if (IsUnspaced(static_cast<uint32_t>(cp))) {
-      flush();
-      unspaced = true;
-      AppendUtf8(fold_ ? fold_->Fold(static_cast<uint32_t>(cp)) : static_cast<uint32_t>(cp), token_);
+      put(fold_ ? fold_->Fold(static_cast<uint32_t>(cp)) : static_cast<uint32_t>(cp), true, true, true);
+      token_unspaced = true;
     } else {
-      if (unspaced) flush();
-      unspaced = false;
-      token_.append(s.substr(start, i - start));
+      put(static_cast<uint32_t>(cp), false, true, !in_token || token_unspaced);
+      token_unspaced = false;
     }
+    in_token = true;
   }
-  flush();
-}
-
-void TextNormalizer::Tokenize(std::string_view text, TextTokens& out) {
-  out.Clear();
-  bool last_unspaced = false;
-  Scan(text, [&](std::string_view token, bool unspaced) {
-    if (!out.chars.empty() && !(unspaced && last_unspaced)) out.chars.push_back(' ');
-    last_unspaced = unspaced;
-    for (int32_t k = 0, m = static_cast<int32_t>(token.size()); k < m;) {
-      UChar32 cp;
-      U8_NEXT(token.data(), k, m, cp);
-      out.chars.push_back(static_cast<uint32_t>(cp));
-      // Letters and digits, not marks: a CJK character counts once.
-      const bool letter = cp < 0x80 || !(U_MASK(u_charType(cp)) & U_GC_M_MASK);
-      out.letters += letter;
-      out.unspaced += letter && unspaced;
-    }
-  });
 }
 
 std::string TextNormalizer::Normalize(std::string_view text) {

@@ -60,13 +60,10 @@ class TextNormalizer {
 
  private:
   TextNormalizer() = default;
-  template <typename Emit>
-  void Scan(std::string_view text, Emit&& emit);
 
   std::shared_ptr<const FoldTable> fold_;
   const void* icu_ = nullptr;  // const icu::Normalizer2*, owned by ICU
   std::string folded_;         // scratch: the NFKC_Casefold text
-  std::string token_;          // scratch: the current token
 };
 
 }  // namespace unmask
