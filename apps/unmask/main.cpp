@@ -174,7 +174,10 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("inputs", scan.inputs, "Activity files (JSON Lines, .gz or .zst)")
       ->required()
       ->check(CLI::ExistingFile);
-  scan_cmd->add_option("-o,--out", scan.out_dir, "Folder for report.json, report.md, report.html, takedown.csv and the graph exports")->required();
+  scan_cmd
+      ->add_option("-o,--out", scan.out_dir,
+                   "Folder for report.json, report.md, report.html, takedown.csv and the graph exports")
+      ->required();
   AddScanFlags(*scan_cmd, scan);
   AddCommonFlags(*scan_cmd, common);
 

@@ -49,7 +49,8 @@ std::vector<size_t> NumbersAfter(const std::string& text, const std::string& pre
   for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
     size_t end = at + prefix.size(), n = 0;
     bool digits = false;
-    for (; end < text.size() && text[end] >= '0' && text[end] <= '9'; ++end) n = n * 10 + (text[end] - '0'), digits = true;
+    for (; end < text.size() && text[end] >= '0' && text[end] <= '9'; ++end)
+      n = n * 10 + (text[end] - '0'), digits = true;
     if (digits) out.push_back(n);
   }
   return out;
@@ -68,11 +69,11 @@ class Browser {
   /// the console lines it logged.
   std::vector<std::string> Run(const std::string& args, const fs::path& page, const fs::path& out) {
     const fs::path log = dir_ / "chromium.log";
-    const std::string command = fmt("timeout 180 '{}' --headless --no-sandbox --disable-gpu --no-first-run "
-                                    "--disable-extensions --hide-scrollbars --user-data-dir='{}' --enable-logging=stderr "
-                                    "--v=0 {} 'file://{}' > '{}' 2> '{}'",
-                                    {chromium_, (dir_ / "profile").string(), args, page.string(), out.string(),
-                                     log.string()});
+    const std::string command =
+        fmt("timeout 180 '{}' --headless --no-sandbox --disable-gpu --no-first-run "
+            "--disable-extensions --hide-scrollbars --user-data-dir='{}' --enable-logging=stderr "
+            "--v=0 {} 'file://{}' > '{}' 2> '{}'",
+            {chromium_, (dir_ / "profile").string(), args, page.string(), out.string(), log.string()});
     const int status = std::system(command.c_str());
     EXPECT_EQ(status, 0) << command << "\n" << ReadText(log);
     std::vector<std::string> console;
@@ -160,7 +161,8 @@ TEST_F(HtmlReport, RendersWithoutErrorsWithChartsAndNetworkPictures) {
   Browser browser(chromium_, dir_);
   // The console check must be able to fail: a page with a script error is seen.
   const fs::path broken = dir_ / "broken.html";
-  std::ofstream(broken) << "<!DOCTYPE html><html><body><script>console.error('planted'); missing();</script></body></html>";
+  std::ofstream(broken)
+      << "<!DOCTYPE html><html><body><script>console.error('planted'); missing();</script></body></html>";
   const auto planted = browser.Run("--dump-dom", broken, dir_ / "broken.dom");
   ASSERT_FALSE(planted.empty()) << "chromium's console log is not visible; the check below would be blind";
 
@@ -203,8 +205,9 @@ TEST_F(HtmlReport, RendersWithoutErrorsWithChartsAndNetworkPictures) {
 
   // Screenshot: a tall window holds the summary and the first network.
   const fs::path shot = dir_ / "report.png";
-  EXPECT_TRUE(browser.Run("--screenshot='" + shot.string() + "' --window-size=1280,6000", outcome->html_path,
-                          dir_ / "screenshot.out")
+  EXPECT_TRUE(browser
+                  .Run("--screenshot='" + shot.string() + "' --window-size=1280,6000", outcome->html_path,
+                       dir_ / "screenshot.out")
                   .empty());
   const Image image = ReadPng(shot);
   ASSERT_EQ(image.width, 1280u);
@@ -227,9 +230,10 @@ TEST_F(HtmlReport, RendersWithoutErrorsWithChartsAndNetworkPictures) {
 
   // Printing: page breaks before each network give a multi-page PDF.
   const fs::path pdf = dir_ / "report.pdf";
-  EXPECT_TRUE(browser.Run("--no-pdf-header-footer --print-to-pdf='" + pdf.string() + "'", outcome->html_path,
-                          dir_ / "print.out")
-                  .empty());
+  EXPECT_TRUE(
+      browser
+          .Run("--no-pdf-header-footer --print-to-pdf='" + pdf.string() + "'", outcome->html_path, dir_ / "print.out")
+          .empty());
   const std::string pdf_text = ReadText(pdf);
   ASSERT_TRUE(pdf_text.starts_with("%PDF"));
   size_t pages = 0;

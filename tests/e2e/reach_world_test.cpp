@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 class Lcg {
  public:
   explicit Lcg(uint64_t seed) : state_(seed) {}
-  uint64_t Below(uint64_t n) { return (state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL, state_ >> 33) % n; }
+  uint64_t Below(uint64_t n) {
+    return (state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL, state_ >> 33) % n;
+  }
 
  private:
   uint64_t state_;
@@ -53,8 +55,12 @@ ReachWorld BuildReachWorld() {
       const std::string id = platform + "-op-" + std::to_string(i);
       members[platform].push_back(id);
       w.op.insert({platform, id});
-      add({{"kind", "actor"}, {"platform", platform}, {"id", id}, {"handle", "patriot" + std::to_string(700 + i)},
-           {"created", start - 20 * 86400 + static_cast<Time>(rng.Below(2 * 86400))}, {"followers", 3 + rng.Below(20)},
+      add({{"kind", "actor"},
+           {"platform", platform},
+           {"id", id},
+           {"handle", "patriot" + std::to_string(700 + i)},
+           {"created", start - 20 * 86400 + static_cast<Time>(rng.Below(2 * 86400))},
+           {"followers", 3 + rng.Below(20)},
            {"lang", "en"}});
     }
   }
@@ -63,11 +69,18 @@ ReachWorld BuildReachWorld() {
     const std::string platform = i % 2 ? "x" : "facebook";
     const std::string id = "crowd-" + std::to_string(i);
     crowd.push_back(id);
-    add({{"kind", "actor"}, {"platform", platform}, {"id", id}, {"followers", 20 + rng.Below(900)},
-         {"created", start - static_cast<Time>(300 + rng.Below(2000)) * 86400}, {"lang", i % 3 ? "en" : "es"},
+    add({{"kind", "actor"},
+         {"platform", platform},
+         {"id", id},
+         {"followers", 20 + rng.Below(900)},
+         {"created", start - static_cast<Time>(300 + rng.Below(2000)) * 86400},
+         {"lang", i % 3 ? "en" : "es"},
          {"location", i % 3 ? "Ohio" : "Madrid"}});
     for (int k = 0; k < 6; ++k) {
-      add({{"kind", "post"}, {"platform", platform}, {"id", id + "-own-" + std::to_string(k)}, {"actor", id},
+      add({{"kind", "post"},
+           {"platform", platform},
+           {"id", id + "-own-" + std::to_string(k)},
+           {"actor", id},
            {"time", start + static_cast<Time>(rng.Below(14 * 86400))},
            {"text", "my own thoughts number " + std::to_string(rng.Below(1000000)) + " on day " + std::to_string(k)}});
     }
@@ -76,17 +89,30 @@ ReachWorld BuildReachWorld() {
   // newsroom's posts draw comments and reactions from the crowd.
   for (const std::string platform : {"facebook", "x"}) {
     const std::string outlet = platform + "-newsroom";
-    add({{"kind", "actor"}, {"platform", platform}, {"id", outlet}, {"followers", 30000}, {"created", start - 4000 * 86400}});
+    add({{"kind", "actor"},
+         {"platform", platform},
+         {"id", outlet},
+         {"followers", 30000},
+         {"created", start - 4000 * 86400}});
     for (int day = 0; day < 14; ++day) {
       for (int k = 0; k < 4; ++k) {
         const std::string id = outlet + "-" + std::to_string(day) + "-" + std::to_string(k);
         const Time t = start + day * 86400 + (8 + 3 * k) * 3600;
-        add({{"kind", "post"}, {"platform", platform}, {"id", id}, {"actor", outlet}, {"time", t},
+        add({{"kind", "post"},
+             {"platform", platform},
+             {"id", id},
+             {"actor", outlet},
+             {"time", t},
              {"text", "News of the day, part " + std::to_string(k) + " for day " + std::to_string(day)}});
         for (int r = 0; r < 25; ++r) {
           const std::string who = crowd[2 * rng.Below(100) + (platform == "x" ? 1 : 0)];
-          add({{"kind", "post"}, {"platform", platform}, {"id", id + "-r" + std::to_string(r)}, {"actor", who},
-               {"type", r % 2 ? "reaction" : "comment"}, {"parent", id}, {"time", t + static_cast<Time>(rng.Below(7200))}});
+          add({{"kind", "post"},
+               {"platform", platform},
+               {"id", id + "-r" + std::to_string(r)},
+               {"actor", who},
+               {"type", r % 2 ? "reaction" : "comment"},
+               {"parent", id},
+               {"time", t + static_cast<Time>(rng.Below(7200))}});
         }
       }
     }
@@ -94,7 +120,11 @@ ReachWorld BuildReachWorld() {
   const std::vector<std::tuple<std::string, std::string, int64_t>> stars = {
       {"facebook", "fb-star", 420000}, {"x", "x-pundit", 150000}, {"facebook", "fb-blogger", 9000}};
   for (const auto& [platform, id, followers] : stars) {
-    add({{"kind", "actor"}, {"platform", platform}, {"id", id}, {"followers", followers}, {"lang", "en"},
+    add({{"kind", "actor"},
+         {"platform", platform},
+         {"id", id},
+         {"followers", followers},
+         {"lang", "en"},
          {"created", start - 3000 * 86400}});
   }
   const std::vector<std::string> slogans = {
@@ -114,15 +144,20 @@ ReachWorld BuildReachWorld() {
         const std::string id = platform + "-p" + std::to_string(serial++);
         posted.push_back(id);
         author[id] = team[rng.Below(team.size())];
-        add({{"kind", "post"}, {"platform", platform}, {"id", id}, {"actor", author[id]},
-             {"time", burst + static_cast<Time>(rng.Below(900))}, {"text", slogans[(day + k) % 3] + " " + url},
-             {"urls", {url}}, {"hashtags", {"RealNumbers", "WakeUp"}}});
+        add({{"kind", "post"},
+             {"platform", platform},
+             {"id", id},
+             {"actor", author[id]},
+             {"time", burst + static_cast<Time>(rng.Below(900))},
+             {"text", slogans[(day + k) % 3] + " " + url},
+             {"urls", {url}},
+             {"hashtags", {"RealNumbers", "WakeUp"}}});
       }
       auto engage = [&](const std::string& who, const std::string& type, const std::string& parent, Time t,
                         bool internal) {
         const std::string id = platform + "-e" + std::to_string(serial++);
-        nlohmann::json j = {{"kind", "post"}, {"platform", platform}, {"id", id}, {"actor", who}, {"type", type},
-                            {"parent", parent}, {"time", t}};
+        nlohmann::json j = {{"kind", "post"}, {"platform", platform}, {"id", id}, {"actor", who},
+                            {"type", type},   {"parent", parent},     {"time", t}};
         if (type == "comment") j["text"] = internal ? "So true, share this!" : "I am not sure about this.";
         add(j);
         if (author[parent] == who) return id;
@@ -211,7 +246,8 @@ TEST(ReachWorld, EchoChamberAndAmplifiersMatchTheConstruction) {
     const auto& echo = (*net)["echo_chamber"];
     op_engagements += echo["engagements"].get<uint64_t>();
     op_internal += echo["internal"].get<uint64_t>();
-    for (const auto& [from, n] : echo["from_networks"].items()) op_internal += op_ids.count(from) ? n.get<uint64_t>() : 0;
+    for (const auto& [from, n] : echo["from_networks"].items())
+      op_internal += op_ids.count(from) ? n.get<uint64_t>() : 0;
   }
   const double truth = static_cast<double>(world.internal) / static_cast<double>(world.engagements);
   EXPECT_NEAR(static_cast<double>(op_internal) / static_cast<double>(op_engagements), truth, 0.03)
@@ -221,9 +257,9 @@ TEST(ReachWorld, EchoChamberAndAmplifiersMatchTheConstruction) {
   uint64_t sum = 0, internal = 0;
   for (const auto& [platform, split] : echo["by_platform"].items()) {
     sum += split["engagements"].get<uint64_t>(), internal += split["internal"].get<uint64_t>();
-    EXPECT_EQ(split["engagements"].get<uint64_t>(),
-              split["internal"].get<uint64_t>() + split["other_takedown"].get<uint64_t>() +
-                  split["authentic"].get<uint64_t>());
+    EXPECT_EQ(split["engagements"].get<uint64_t>(), split["internal"].get<uint64_t>() +
+                                                        split["other_takedown"].get<uint64_t>() +
+                                                        split["authentic"].get<uint64_t>());
   }
   EXPECT_EQ(sum, echo["engagements"].get<uint64_t>());
   EXPECT_EQ(internal, echo["internal"].get<uint64_t>());
@@ -231,7 +267,8 @@ TEST(ReachWorld, EchoChamberAndAmplifiersMatchTheConstruction) {
     EXPECT_EQ(op_engagements, world.engagements);
     EXPECT_EQ(op_internal, world.internal);
     uint64_t engagers = 0;
-    for (const nlohmann::json* net : op_networks) engagers += (*net)["echo_chamber"]["authentic_engagers"].get<uint64_t>();
+    for (const nlohmann::json* net : op_networks)
+      engagers += (*net)["echo_chamber"]["authentic_engagers"].get<uint64_t>();
     EXPECT_EQ(engagers, world.authentic_engagers.size());  // each half has its own engagers
   }
 

@@ -33,10 +33,10 @@ struct EchoSplit {
 
 /// One UTC day of a network's life.
 struct DayActivity {
-  int64_t day = 0;         ///< days since 1970-01-01 (UTC)
-  uint64_t posts = 0;      ///< original posts by members
-  uint64_t actions = 0;    ///< everything members published (posts, comments, shares, reactions ...)
-  EchoSplit received;      ///< engagements with members' posts made that day
+  int64_t day = 0;       ///< days since 1970-01-01 (UTC)
+  uint64_t posts = 0;    ///< original posts by members
+  uint64_t actions = 0;  ///< everything members published (posts, comments, shares, reactions ...)
+  EchoSplit received;    ///< engagements with members' posts made that day
 };
 
 /// An estimate of the real audience exposed to the network's content: never
@@ -44,11 +44,11 @@ struct DayActivity {
 /// adds every declared follower of every authentic amplifier (overlap between
 /// their audiences cannot be known from activity data).
 struct AuthenticReach {
-  uint64_t engagers = 0;             ///< distinct authentic actors who engaged with its posts
-  uint64_t amplifiers = 0;           ///< of them, those who shared or quoted its posts
-  uint64_t amplifier_audience = 0;   ///< sum of the amplifiers' declared followers
+  uint64_t engagers = 0;                     ///< distinct authentic actors who engaged with its posts
+  uint64_t amplifiers = 0;                   ///< of them, those who shared or quoted its posts
+  uint64_t amplifier_audience = 0;           ///< sum of the amplifiers' declared followers
   uint64_t amplifiers_unknown_audience = 0;  ///< amplifiers without a follower count
-  uint64_t observed_followers = 0;   ///< distinct authentic actors the data shows following an amplifier or a member
+  uint64_t observed_followers = 0;  ///< distinct authentic actors the data shows following an amplifier or a member
   uint64_t low = 0, high = 0;
 };
 
@@ -95,7 +95,7 @@ struct AudienceProfile {
 };
 
 struct Impact {
-  std::map<PlatformId, EchoSplit> echo_by_platform;  ///< by the platform of the engaged post
+  std::map<PlatformId, EchoSplit> echo_by_platform;     ///< by the platform of the engaged post
   std::map<uint32_t, uint64_t> from_takedown_networks;  ///< network index -> engagements its members made
   std::vector<DayActivity> timeline;                    ///< every day from first to last activity
   std::array<uint64_t, 24> member_hours{};              ///< members' posts by UTC hour
@@ -107,17 +107,17 @@ struct Impact {
 };
 
 struct ImpactConfig {
-  size_t max_shares_listed = 10;          ///< shared posts listed per amplifier
-  uint64_t min_community_engagers = 5;    ///< distinct authentic engagers that make a community "reached"
-  uint64_t min_platform_engagers = 5;     ///< ... that make a platform a breakout platform
-  int64_t celebrity_audience = 100000;    ///< an amplifier this large is a celebrity (category 5)
-  int64_t outlet_audience = 50000;        ///< a page or channel this large is outlet-like (category 4)
-  size_t top = 10;                        ///< entries per narrative and audience list
-  size_t background_posts = 200000;       ///< posts sampled from the whole input for term distinctiveness
-  int min_hour_posts = 8;                 ///< posts an actor needs for a time-zone estimate
-  double min_rhythm = 0.3;                ///< mean resultant length of its posting hours, below which no estimate
-  double local_mean_hour = 14.0;          ///< where the circular mean of a person's posting hours falls, local time
-  int max_timeline_days = 3660;           ///< longer spans are cut to the last this many days
+  size_t max_shares_listed = 10;        ///< shared posts listed per amplifier
+  uint64_t min_community_engagers = 5;  ///< distinct authentic engagers that make a community "reached"
+  uint64_t min_platform_engagers = 5;   ///< ... that make a platform a breakout platform
+  int64_t celebrity_audience = 100000;  ///< an amplifier this large is a celebrity (category 5)
+  int64_t outlet_audience = 50000;      ///< a page or channel this large is outlet-like (category 4)
+  size_t top = 10;                      ///< entries per narrative and audience list
+  size_t background_posts = 200000;     ///< posts sampled from the whole input for term distinctiveness
+  int min_hour_posts = 8;               ///< posts an actor needs for a time-zone estimate
+  double min_rhythm = 0.3;              ///< mean resultant length of its posting hours, below which no estimate
+  double local_mean_hour = 14.0;        ///< where the circular mean of a person's posting hours falls, local time
+  int max_timeline_days = 3660;         ///< longer spans are cut to the last this many days
 };
 
 /// Fills Network::impact and Amplifier::shared for every network. Call after

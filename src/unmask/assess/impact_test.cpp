@@ -18,8 +18,8 @@ constexpr Time kStart = 1680307200;  // 2023-04-01T00:00:00Z
 
 class World {
  public:
-  void Actor(const std::string& platform, const std::string& id, int64_t followers = 10,
-             const std::string& lang = "", const std::string& location = "", ActorType type = ActorType::kAccount) {
+  void Actor(const std::string& platform, const std::string& id, int64_t followers = 10, const std::string& lang = "",
+             const std::string& location = "", ActorType type = ActorType::kAccount) {
     ActorRecord r;
     r.platform = Keep(platform);
     r.id = Keep(id);
@@ -74,10 +74,10 @@ World EchoWorld() {
   for (const char* id : {"a1", "a2", "b1", "b2", "u1", "u2"}) w.Actor("facebook", id);
   w.Actor("x", "a3");
   w.Actor("x", "u3");
-  w.Post("facebook", "fa1", "a1", kStart + 3600);                                      // day 0
-  w.Post("facebook", "fa2", "a2", kStart + kDay + 3600);                               // day 1
-  w.Post("x", "xa3", "a3", kStart + kDay + 7200);                                      // day 1
-  w.Post("facebook", "fb1", "b1", kStart + 3600);                                      // B's own post
+  w.Post("facebook", "fa1", "a1", kStart + 3600);         // day 0
+  w.Post("facebook", "fa2", "a2", kStart + kDay + 3600);  // day 1
+  w.Post("x", "xa3", "a3", kStart + kDay + 7200);         // day 1
+  w.Post("facebook", "fb1", "b1", kStart + 3600);         // B's own post
   // On fa1 (facebook): a2 comment, a2 reaction (internal 2), b1 share (other 1),
   // u1 comment, u1 reaction (authentic 2, engager u1), a1 self-comment (not counted).
   w.Post("facebook", "e1", "a2", kStart + 4000, PostType::kComment, "fa1");
@@ -363,9 +363,9 @@ TEST(Narratives, CountsHashtagsLinksMentionsAndTermsByHand) {
     return std::any_of(terms.begin(), terms.end(), [&](const CountedValue& v) { return v.value == term; });
   };
   EXPECT_TRUE(has("xinjiang"));
-  EXPECT_TRUE(has("cotton"));   // in four texts of the network
-  EXPECT_FALSE(has("again"));   // one post is not a theme
-  EXPECT_FALSE(has("weather")); // not the network's
+  EXPECT_TRUE(has("cotton"));    // in four texts of the network
+  EXPECT_FALSE(has("again"));    // one post is not a theme
+  EXPECT_FALSE(has("weather"));  // not the network's
 }
 
 TEST(KeyTermTokens, WordsBigramsAndNoLinksOrTags) {
@@ -392,7 +392,7 @@ TEST(InferUtcOffset, FromTheMeanActivityHour) {
   EXPECT_EQ(InferUtcOffset(HoursAround(7, 4), 6, 0.25, 14.5), 7);  // an earlier local mean means a smaller offset
   std::array<uint32_t, 24> flat{};
   flat.fill(5);
-  EXPECT_EQ(InferUtcOffset(flat, 6, 0.25), kNoOffset);           // no daily rhythm
+  EXPECT_EQ(InferUtcOffset(flat, 6, 0.25), kNoOffset);               // no daily rhythm
   EXPECT_EQ(InferUtcOffset(HoursAround(7, 0), 6, 0.25), kNoOffset);  // three posts are too few
 }
 

@@ -66,26 +66,26 @@ bool IsCjk(char32_t c) {
 bool IsWordChar(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'';
   if (IsCjk(c) || c == 0xFFFD) return false;
-  if (c <= 0xBF || c == 0xD7 || c == 0xF7) return false;              // Latin-1 punctuation and signs
-  if (c >= 0x2000 && c <= 0x2BFF) return false;                       // general punctuation, symbols, arrows
-  if (c >= 0x3000 && c <= 0x303F) return false;                       // CJK punctuation
-  if (c >= 0xFE00 && c <= 0xFE4F) return false;                       // variation selectors, CJK compatibility forms
-  if (c >= 0xFF00 && c <= 0xFF65 && !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-                                      (c >= 0xFF41 && c <= 0xFF5A))) {
-    return false;                                                     // full-width punctuation
+  if (c <= 0xBF || c == 0xD7 || c == 0xF7) return false;  // Latin-1 punctuation and signs
+  if (c >= 0x2000 && c <= 0x2BFF) return false;           // general punctuation, symbols, arrows
+  if (c >= 0x3000 && c <= 0x303F) return false;           // CJK punctuation
+  if (c >= 0xFE00 && c <= 0xFE4F) return false;           // variation selectors, CJK compatibility forms
+  if (c >= 0xFF00 && c <= 0xFF65 &&
+      !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))) {
+    return false;  // full-width punctuation
   }
-  return c < 0x1F000;                                                 // emoji and pictographs
+  return c < 0x1F000;  // emoji and pictographs
 }
 
 bool IsStopWord(std::string_view word) {
-  static const std::set<std::string_view> kStop = {
-      "the",   "and",   "for",   "are",   "but",   "not",   "you",   "all",   "any",   "can",    "had",
-      "her",   "was",   "one",   "our",   "out",   "has",   "his",   "how",   "its",   "who",    "did",
-      "yet",   "she",   "him",   "they",  "them",  "this",  "that",  "with",  "from",  "have",   "were",
-      "been",  "what",  "when",  "will",  "your",  "just",  "than",  "then",  "there", "their",  "about",
-      "would", "these", "those", "into",  "more",  "some",  "such",  "only",  "also",  "very",   "because",
-      "which", "while", "where", "here",  "over",  "after", "before", "being", "does", "each",   "other",
-      "should", "could", "it's", "i'm",   "don't", "we're", "you're", "can't", "let's", "what's", "there's"};
+  static const std::unordered_set<std::string_view> kStop = {
+      "the",    "and",   "for",   "are",  "but",   "not",   "you",    "all",   "any",   "can",    "had",
+      "her",    "was",   "one",   "our",  "out",   "has",   "his",    "how",   "its",   "who",    "did",
+      "yet",    "she",   "him",   "they", "them",  "this",  "that",   "with",  "from",  "have",   "were",
+      "been",   "what",  "when",  "will", "your",  "just",  "than",   "then",  "there", "their",  "about",
+      "would",  "these", "those", "into", "more",  "some",  "such",   "only",  "also",  "very",   "because",
+      "which",  "while", "where", "here", "over",  "after", "before", "being", "does",  "each",   "other",
+      "should", "could", "it's",  "i'm",  "don't", "we're", "you're", "can't", "let's", "what's", "there's"};
   return kStop.count(word) > 0;
 }
 
@@ -94,17 +94,23 @@ bool StartsUrl(std::string_view text, size_t i) {
   return rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
 }
 
+// Posts and distinct members per value. Members' posts are visited one
+// member at a time, so a member is new to a value when it differs from the
+// last one that used it.
 struct Tally {
-  uint64_t posts = 0;
-  std::unordered_set<ActorId> actors;
-  void Add(ActorId a) { ++posts, actors.insert(a); }
+  uint64_t posts = 0, actors = 0;
+  ActorId last = kNone;
+  void Add(ActorId a) {
+    ++posts;
+    if (a != last) ++actors, last = a;
+  }
 };
 
 using Tallies = std::map<std::string, Tally, std::less<>>;
 
 std::vector<CountedValue> TopTallies(const Tallies& tallies, size_t top) {
   std::vector<CountedValue> out;
-  for (const auto& [value, t] : tallies) out.push_back({value, t.posts, t.actors.size(), 0});
+  for (const auto& [value, t] : tallies) out.push_back({value, t.posts, t.actors, 0});
   std::sort(out.begin(), out.end(), [](const CountedValue& x, const CountedValue& y) {
     return x.count != y.count ? x.count > y.count : x.value < y.value;
   });
@@ -143,7 +149,7 @@ std::vector<CountedValue> KeyTerms(const Tallies& terms, const TermBackground& b
     const double df = it == background.df.end() ? 0.0 : it->second;
     const double score = static_cast<double>(t.posts) * std::log((sampled + 1) / (df + 1));
     if (score <= 0) continue;
-    out.push_back({term, t.posts, t.actors.size(), score});
+    out.push_back({term, t.posts, t.actors, score});
   }
   std::sort(out.begin(), out.end(), [](const CountedValue& x, const CountedValue& y) {
     return x.score != y.score ? x.score > y.score : x.value < y.value;
@@ -277,8 +283,9 @@ Narratives DescribeNarratives(const Store& store, const Network& net, const Term
     if (!top.empty()) n.terms[lang.value] = std::move(top);
   }
   for (const auto& [actor, count] : engaged) n.engaged_accounts.push_back({actor, count});
-  std::sort(n.engaged_accounts.begin(), n.engaged_accounts.end(),
-            [](const auto& x, const auto& y) { return x.second != y.second ? x.second > y.second : x.first < y.first; });
+  std::sort(n.engaged_accounts.begin(), n.engaged_accounts.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
   if (n.engaged_accounts.size() > config.top) n.engaged_accounts.resize(config.top);
   return n;
 }

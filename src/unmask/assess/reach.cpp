@@ -42,7 +42,7 @@ Sides MakeSides(const Store& store, const std::vector<Network>& networks) {
 
 // What one pass over a network's posts and their engagements collects.
 struct Collected {
-  std::unordered_map<ActorId, PostId> authentic_engagers;  // -> first engagement post
+  std::unordered_map<ActorId, PostId> authentic_engagers;   // -> first engagement post
   std::unordered_map<ActorId, std::vector<PostId>> shares;  // authentic sharers -> their shares/quotes
   std::map<PlatformId, std::unordered_set<ActorId>> engagers_by_platform;
   std::map<int64_t, std::unordered_set<ActorId>> engagers_by_day;
@@ -138,8 +138,7 @@ struct FollowerSets {
 
 FollowerSets ObservedFollowers(const Store& store, const Sides& sides, const std::vector<Collected>& collected) {
   const size_t networks = collected.size();
-  FollowerSets f{std::vector<std::unordered_set<ActorId>>(networks),
-                 std::vector<std::unordered_set<ActorId>>(networks),
+  FollowerSets f{std::vector<std::unordered_set<ActorId>>(networks), std::vector<std::unordered_set<ActorId>>(networks),
                  std::vector<std::unordered_map<ActorId, uint64_t>>(networks)};
   std::unordered_map<ActorId, std::vector<uint32_t>> amplified;  // amplifier -> networks
   for (uint32_t n = 0; n < networks; ++n) {
@@ -253,6 +252,8 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
   for (const auto& [p, engagers] : c.engagers_by_platform) {
     if (engagers.size() >= config.min_platform_engagers) b.breakout_platforms.emplace_back(store.PlatformName(p));
   }
+  std::sort(b.platforms.begin(), b.platforms.end());
+  std::sort(b.breakout_platforms.begin(), b.breakout_platforms.end());
   const auto communities = Communities(store, c, config);
   for (const auto& [lang, n] : communities) b.communities.push_back(fmt::format("{}: {} actors", lang, n));
   const bool many_platforms = b.platforms.size() >= 2;
@@ -266,10 +267,10 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
           : fmt::format("{} audience communit{} reached (language groups of at least {} authentic engagers: {})",
                         communities.size(), communities.size() == 1 ? "y" : "ies", config.min_community_engagers,
                         fmt::join(b.communities, ", ")));
-  b.reasons.push_back(fmt::format("authentic engagement from at least {} actors on {} platform{}{}",
-                                  config.min_platform_engagers, b.breakout_platforms.size(),
-                                  b.breakout_platforms.size() == 1 ? "" : "s",
-                                  b.breakout_platforms.empty() ? "" : fmt::format(" ({})", fmt::join(b.breakout_platforms, ", "))));
+  b.reasons.push_back(
+      fmt::format("authentic engagement from at least {} actors on {} platform{}{}", config.min_platform_engagers,
+                  b.breakout_platforms.size(), b.breakout_platforms.size() == 1 ? "" : "s",
+                  b.breakout_platforms.empty() ? "" : fmt::format(" ({})", fmt::join(b.breakout_platforms, ", "))));
   if (many_communities && b.breakout_platforms.size() >= 2 && many_platforms) {
     b.category = 3;
   } else if (many_platforms || many_communities) {
@@ -288,22 +289,23 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
   std::vector<std::string> celebrities;
   for (const auto& [who, list] : c.shares) {
     if (actors.followers[who] >= config.celebrity_audience) {
-      celebrities.push_back(fmt::format("{} ({} followers)", Label(store, who),
-                                        Thousands(static_cast<uint64_t>(actors.followers[who]))));
+      celebrities.push_back(
+          fmt::format("{} ({} followers)", Label(store, who), Thousands(static_cast<uint64_t>(actors.followers[who]))));
     }
   }
   std::sort(celebrities.begin(), celebrities.end());
   if (!celebrities.empty()) {
     b.category = 5;
-    b.reasons.push_back(fmt::format("celebrity amplification: {} authentic account{} with at least {} followers "
-                                    "shared or quoted it: {}",
-                                    celebrities.size(), celebrities.size() == 1 ? "" : "s",
-                                    Thousands(static_cast<uint64_t>(config.celebrity_audience)),
-                                    fmt::join(celebrities, ", ")));
+    b.reasons.push_back(
+        fmt::format("celebrity amplification: {} authentic account{} with at least {} followers "
+                    "shared or quoted it: {}",
+                    celebrities.size(), celebrities.size() == 1 ? "" : "s",
+                    Thousands(static_cast<uint64_t>(config.celebrity_audience)), fmt::join(celebrities, ", ")));
   }
-  b.reasons.push_back(fmt::format("category {} ({}); category 6 (policy response or call for violence) cannot "
-                                  "be seen in activity data and is left to the analyst",
-                                  b.category, BreakoutName(b.category)));
+  b.reasons.push_back(
+      fmt::format("category {} ({}); category 6 (policy response or call for violence) cannot "
+                  "be seen in activity data and is left to the analyst",
+                  b.category, BreakoutName(b.category)));
   return b;
 }
 
@@ -365,13 +367,20 @@ AudienceProfile ProfileAudience(const Store& store, const Collected& c, OffsetCa
 
 std::string_view BreakoutName(int category) {
   switch (category) {
-    case 1: return "one platform, one community";
-    case 2: return "one platform and many communities, or many platforms and one community";
-    case 3: return "many platforms, many communities";
-    case 4: return "cross-medium breakout";
-    case 5: return "celebrity amplification";
-    case 6: return "policy response or call for violence";
-    default: return "unknown";
+    case 1:
+      return "one platform, one community";
+    case 2:
+      return "one platform and many communities, or many platforms and one community";
+    case 3:
+      return "many platforms, many communities";
+    case 4:
+      return "cross-medium breakout";
+    case 5:
+      return "celebrity amplification";
+    case 6:
+      return "policy response or call for violence";
+    default:
+      return "unknown";
   }
 }
 

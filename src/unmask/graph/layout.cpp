@@ -61,9 +61,10 @@ std::vector<Point> LayoutComponent(const std::vector<uint32_t>& nodes, const std
   Check(igraph_matrix_init(&res, 0, 0), "init");
   // Fewer rounds for large components: the picture settles early and the
   // cost per round grows with the component.
-  const auto rounds = static_cast<igraph_integer_t>(std::clamp<size_t>(150000 / nodes.size(), 150, 500));
+  const auto rounds = static_cast<igraph_integer_t>(std::clamp<size_t>(60000 / nodes.size(), 100, 500));
   Check(igraph_layout_fruchterman_reingold(&g, &res, false, rounds, std::sqrt(static_cast<double>(nodes.size())),
-                                           IGRAPH_LAYOUT_AUTOGRID, &weights, nullptr, nullptr, nullptr, nullptr),
+                                           nodes.size() > 300 ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID, &weights,
+                                           nullptr, nullptr, nullptr, nullptr),
         "layout_fruchterman_reingold");
   double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
   for (size_t i = 0; i < nodes.size(); ++i) {

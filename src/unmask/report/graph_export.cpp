@@ -13,11 +13,21 @@ std::string Xml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
         out += c;
@@ -35,7 +45,9 @@ std::string VerdictOf(const Report& report, int network) {
   return report.networks[static_cast<size_t>(network)].takedown ? "takedown" : "authentic_or_uncertain";
 }
 
-std::string Label(const ActorRef& a) { return a.handle.empty() ? a.platform + "/" + a.id : a.platform + "/" + a.handle; }
+std::string Label(const ActorRef& a) {
+  return a.handle.empty() ? a.platform + "/" + a.id : a.platform + "/" + a.handle;
+}
 
 struct Rgb {
   int r, g, b;
@@ -50,13 +62,15 @@ Rgb ParseColor(const std::string& hex) {
 std::string GexfText(const Report& report) {
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n";
-  x += fmt::format("  <meta lastmodifieddate=\"{}\">\n    <creator>unmask {}</creator>\n", Xml(report.run.generated_at.substr(0, 10)),
-                   Xml(report.run.version));
+  const std::string date = report.run.generated_at.size() >= 10 ? report.run.generated_at.substr(0, 10) : "";
+  x += date.empty() ? std::string("  <meta>\n") : fmt::format("  <meta lastmodifieddate=\"{}\">\n", Xml(date));
+  x += fmt::format("    <creator>unmask {}</creator>\n", Xml(report.run.version));
   x += "    <description>Coordination graph: actors tied by co-action beyond chance, and the ties that brought pages, "
        "groups and quiet actors into their network</description>\n  </meta>\n";
   x += "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n    <attributes class=\"node\">\n";
   const char* node_attrs[] = {"network", "platform", "type", "verdict", "id", "handle", "via"};
-  for (int i = 0; i < 7; ++i) x += fmt::format("      <attribute id=\"{}\" title=\"{}\" type=\"string\"/>\n", i, node_attrs[i]);
+  for (int i = 0; i < 7; ++i)
+    x += fmt::format("      <attribute id=\"{}\" title=\"{}\" type=\"string\"/>\n", i, node_attrs[i]);
   x += "    </attributes>\n    <attributes class=\"edge\">\n";
   x += "      <attribute id=\"0\" title=\"kind\" type=\"string\"/>\n";
   x += "      <attribute id=\"1\" title=\"objects\" type=\"integer\"/>\n";
@@ -65,8 +79,8 @@ std::string GexfText(const Report& report) {
   for (size_t i = 0; i < report.graph.nodes.size(); ++i) {
     const GraphNode& n = report.graph.nodes[i];
     const ActorRef& a = n.actor;
-    const std::string values[] = {NetworkId(report, n.network), a.platform, a.type, VerdictOf(report, n.network),
-                                  a.id, a.handle, a.via};
+    const std::string values[] = {
+        NetworkId(report, n.network), a.platform, a.type, VerdictOf(report, n.network), a.id, a.handle, a.via};
     x += fmt::format("      <node id=\"n{}\" label=\"{}\">\n        <attvalues>\n", i, Xml(Label(a)));
     for (int k = 0; k < 7; ++k) x += fmt::format("          <attvalue for=\"{}\" value=\"{}\"/>\n", k, Xml(values[k]));
     const Rgb c = ParseColor(PlatformColor(a.platform));
@@ -81,7 +95,8 @@ std::string GexfText(const Report& report) {
     x += fmt::format("          <attvalue for=\"0\" value=\"{}\"/>\n", Xml(e.kind));
     x += fmt::format("          <attvalue for=\"1\" value=\"{}\"/>\n", e.objects);
     x += fmt::format("          <attvalue for=\"2\" value=\"{}\"/>\n", e.p_value);
-    x += fmt::format("          <attvalue for=\"3\" value=\"{}\"/>\n        </attvalues>\n      </edge>\n", Xml(e.signals));
+    x += fmt::format("          <attvalue for=\"3\" value=\"{}\"/>\n        </attvalues>\n      </edge>\n",
+                     Xml(e.signals));
   }
   x += "    </edges>\n  </graph>\n</gexf>\n";
   return x;
@@ -106,8 +121,9 @@ std::string GraphmlText(const Report& report) {
   for (size_t i = 0; i < report.graph.nodes.size(); ++i) {
     const GraphNode& n = report.graph.nodes[i];
     const ActorRef& a = n.actor;
-    const std::string values[] = {NetworkId(report, n.network), a.platform, a.type, VerdictOf(report, n.network),
-                                  a.id, a.handle, a.via, Label(a), PlatformColor(a.platform)};
+    const std::string values[] = {
+        NetworkId(report, n.network), a.platform, a.type, VerdictOf(report, n.network), a.id, a.handle, a.via, Label(a),
+        PlatformColor(a.platform)};
     x += fmt::format("    <node id=\"n{}\">", i);
     for (int k = 0; k < 9; ++k) x += fmt::format("<data key=\"{}\">{}</data>", node_keys[k], Xml(values[k]));
     x += "</node>\n";

@@ -21,12 +21,23 @@ std::string Esc(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -137,11 +148,12 @@ std::string EchoChart(const NetworkReport& n) {
   all.engagements = n.echo.engagements, all.internal = n.echo.internal;
   all.other_takedown = n.echo.other_takedown, all.authentic = n.echo.authentic;
   for (const auto& [platform, split] : n.impact.echo_by_platform) rows.push_back({platform, split});
-  std::string svg = fmt::format(
-      "<svg class=\"chart echo\" viewBox=\"0 0 760 {}\" role=\"img\" aria-label=\"Echo chamber of {}\">",
-      rows.size() * 26 + 4, Esc(n.id));
+  std::string svg =
+      fmt::format("<svg class=\"chart echo\" viewBox=\"0 0 760 {}\" role=\"img\" aria-label=\"Echo chamber of {}\">",
+                  rows.size() * 26 + 4, Esc(n.id));
   for (size_t i = 0; i < rows.size(); ++i) {
-    svg += BarRow(static_cast<double>(i) * 26 + 2, rows[i].first, EchoSegments(rows[i].second), EchoRight(rows[i].second));
+    svg +=
+        BarRow(static_cast<double>(i) * 26 + 2, rows[i].first, EchoSegments(rows[i].second), EchoRight(rows[i].second));
   }
   return svg + "</svg>" + EchoLegend();
 }
@@ -180,25 +192,31 @@ std::string TimelineChart(const std::vector<DayRow>& days) {
   const double bar = std::max(step * 0.8, 0.6);
   std::string svg =
       "<svg class=\"chart timeline\" viewBox=\"0 0 760 250\" role=\"img\" aria-label=\"Activity per day\">";
-  svg += fmt::format("<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"600\">members' actions per day (max {})</text>",
-                     max_actions);
-  svg += fmt::format("<text x=\"0\" y=\"134\" font-size=\"12\" font-weight=\"600\">engagements received per day (max {})</text>",
-                     max_received);
+  svg += fmt::format(
+      "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"600\">members' actions per day (max {})</text>",
+      max_actions);
+  svg += fmt::format(
+      "<text x=\"0\" y=\"134\" font-size=\"12\" font-weight=\"600\">engagements received per day (max {})</text>",
+      max_received);
   for (size_t i = 0; i < days.size(); ++i) {
     const DayActivity& a = days[i].activity;
     const double x = kLeft + static_cast<double>(i) * step;
     if (a.actions > 0) {
       const double h = kPanel * static_cast<double>(a.actions) / static_cast<double>(max_actions);
-      svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"><title>{}: {} actions, {} posts</title></rect>",
-                         x, 20 + kPanel - h, bar, h, kMemberActivityColor, days[i].date, a.actions, a.posts);
+      svg += fmt::format(
+          "<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"><title>{}: {} actions, {} "
+          "posts</title></rect>",
+          x, 20 + kPanel - h, bar, h, kMemberActivityColor, days[i].date, a.actions, a.posts);
     }
     double base = 140 + kPanel;
     for (const Segment& s : EchoSegments(a.received)) {
       if (s.value == 0) continue;
       const double h = kPanel * static_cast<double>(s.value) / static_cast<double>(max_received);
       base -= h;
-      svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"><title>{}: {} from {}</title></rect>",
-                         x, base, bar, h, s.color, days[i].date, s.value, s.label);
+      svg += fmt::format(
+          "<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"{}\"><title>{}: {} from "
+          "{}</title></rect>",
+          x, base, bar, h, s.color, days[i].date, s.value, s.label);
     }
   }
   for (double y : {20.0 + kPanel, 140.0 + kPanel}) {
@@ -220,13 +238,19 @@ std::string HoursChart(const std::array<uint64_t, 24>& members, const std::array
     const double x = 60 + h * 28.0;
     const double hm = 100.0 * static_cast<double>(members[h]) / static_cast<double>(max_m);
     const double ha = 100.0 * static_cast<double>(authentic[h]) / static_cast<double>(max_a);
-    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"11\" height=\"{:.1f}\" fill=\"{}\"><title>{:02}:00 UTC: {} member posts</title></rect>",
-                       x, 118 - hm, hm, kMemberActivityColor, h, members[h]);
-    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"11\" height=\"{:.1f}\" fill=\"{}\"><title>{:02}:00 UTC: {} authentic engagements</title></rect>",
-                       x + 12, 118 - ha, ha, kAuthenticColor, h, authentic[h]);
+    svg += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"11\" height=\"{:.1f}\" fill=\"{}\"><title>{:02}:00 UTC: {} member "
+        "posts</title></rect>",
+        x, 118 - hm, hm, kMemberActivityColor, h, members[h]);
+    svg += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"11\" height=\"{:.1f}\" fill=\"{}\"><title>{:02}:00 UTC: {} authentic "
+        "engagements</title></rect>",
+        x + 12, 118 - ha, ha, kAuthenticColor, h, authentic[h]);
     if (h % 3 == 0) svg += fmt::format("<text x=\"{:.1f}\" y=\"134\" font-size=\"11\">{:02}h</text>", x, h);
   }
-  svg += "<text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"600\">by hour of day, UTC (each series scaled to its busiest hour)</text>";
+  svg +=
+      "<text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"600\">by hour of day, UTC (each series scaled to its "
+      "busiest hour)</text>";
   svg += "<line x1=\"60\" x2=\"732\" y1=\"118\" y2=\"118\" stroke=\"#9aa5b1\" stroke-width=\"0.8\"/></svg>";
   svg += fmt::format(
       "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:{}\"></i>members' posts</span>"
@@ -236,9 +260,10 @@ std::string HoursChart(const std::array<uint64_t, 24>& members, const std::array
 }
 
 std::string BreakoutChart(int category) {
-  static const char* const kShort[][2] = {{"one platform,", "one community"},  {"many platforms or", "communities"},
-                                          {"many platforms and", "communities"}, {"cross-medium", "breakout"},
-                                          {"celebrity", "amplification"},        {"policy response,", "call for violence"}};
+  static const char* const kShort[][2] = {
+      {"one platform,", "one community"},    {"many platforms or", "communities"},
+      {"many platforms and", "communities"}, {"cross-medium", "breakout"},
+      {"celebrity", "amplification"},        {"policy response,", "call for violence"}};
   std::string svg = fmt::format(
       "<svg class=\"chart breakout\" viewBox=\"0 0 760 84\" role=\"img\" aria-label=\"Breakout Scale category {}\">",
       category);
@@ -247,28 +272,31 @@ std::string BreakoutChart(int category) {
     const bool here = c == category;
     svg += fmt::format("<rect x=\"{:.0f}\" y=\"4\" width=\"120\" height=\"44\" rx=\"6\" fill=\"{}\" stroke=\"{}\"/>", x,
                        here ? "#b42318" : "#eef1f4", here ? "#7a1a12" : "#d9dee3");
-    svg += fmt::format("<text x=\"{:.0f}\" y=\"34\" font-size=\"22\" font-weight=\"700\" text-anchor=\"middle\" style=\"fill:{}\">{}</text>",
-                       x + 60, here ? "#fff" : "#616e7c", c);
-    svg += fmt::format("<text x=\"{0:.0f}\" y=\"64\" font-size=\"10.5\" text-anchor=\"middle\">{1}"
-                       "<tspan x=\"{0:.0f}\" dy=\"13\">{2}</tspan></text>",
-                       x + 60, kShort[c - 1][0], kShort[c - 1][1]);
+    svg += fmt::format(
+        "<text x=\"{:.0f}\" y=\"34\" font-size=\"22\" font-weight=\"700\" text-anchor=\"middle\" "
+        "style=\"fill:{}\">{}</text>",
+        x + 60, here ? "#fff" : "#616e7c", c);
+    svg += fmt::format(
+        "<text x=\"{0:.0f}\" y=\"64\" font-size=\"10.5\" text-anchor=\"middle\">{1}"
+        "<tspan x=\"{0:.0f}\" dy=\"13\">{2}</tspan></text>",
+        x + 60, kShort[c - 1][0], kShort[c - 1][1]);
   }
   return svg + "</svg>";
 }
 
 // Log-scaled bars: reach figures span from tens to millions.
 std::string ReachChart(const AuthenticReach& r) {
-  const std::vector<std::pair<std::string, uint64_t>> rows = {
-      {"authentic engagers", r.engagers},
-      {"observed followers", r.observed_followers},
-      {"amplifiers' followers", r.amplifier_audience},
-      {"estimate: low", r.low},
-      {"estimate: high", r.high}};
+  const std::vector<std::pair<std::string, uint64_t>> rows = {{"authentic engagers", r.engagers},
+                                                              {"observed followers", r.observed_followers},
+                                                              {"amplifiers' followers", r.amplifier_audience},
+                                                              {"estimate: low", r.low},
+                                                              {"estimate: high", r.high}};
   uint64_t top = 10;
   for (const auto& [label, v] : rows) top = std::max(top, v);
   const double decades = std::ceil(std::log10(static_cast<double>(top)));
-  std::string svg = fmt::format("<svg class=\"chart reach\" viewBox=\"0 0 760 {}\" role=\"img\" aria-label=\"Authentic reach\">",
-                                rows.size() * 24 + 24);
+  std::string svg =
+      fmt::format("<svg class=\"chart reach\" viewBox=\"0 0 760 {}\" role=\"img\" aria-label=\"Authentic reach\">",
+                  rows.size() * 24 + 24);
   for (size_t i = 0; i < rows.size(); ++i) {
     const double y = static_cast<double>(i) * 24 + 2;
     const double w = rows[i].second == 0 ? 0 : 430 * std::log10(static_cast<double>(rows[i].second) + 1) / decades;
@@ -282,8 +310,8 @@ std::string ReachChart(const AuthenticReach& r) {
   const double axis = static_cast<double>(rows.size()) * 24 + 4;
   for (int d = 0; d <= static_cast<int>(decades); ++d) {
     const double x = 150 + 430.0 * d / decades;
-    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"10\" text-anchor=\"middle\">{}</text>", x, axis + 12,
-                       Thousands(static_cast<uint64_t>(std::pow(10.0, d))));
+    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"10\" text-anchor=\"middle\">{}</text>", x,
+                       axis + 12, Thousands(static_cast<uint64_t>(std::pow(10.0, d))));
   }
   return svg + "</svg>";
 }
@@ -295,19 +323,23 @@ std::string Shape(const std::string& type, double x, double y, double r, const s
                   const std::string& title) {
   const std::string tip = "<title>" + Esc(title) + "</title>";
   if (type == "page") {
-    return fmt::format("<rect class=\"node page\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">{}</rect>",
-                       x - r, y - r, 2 * r, 2 * r, color, tip);
+    return fmt::format(
+        "<rect class=\"node page\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">{}</rect>",
+        x - r, y - r, 2 * r, 2 * r, color, tip);
   }
   if (type == "group") {
-    return fmt::format("<polygon class=\"node group\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\">{}</polygon>",
-                       x, y - 1.3 * r, x + 1.3 * r, y, x, y + 1.3 * r, x - 1.3 * r, y, color, tip);
+    return fmt::format(
+        "<polygon class=\"node group\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
+        "fill=\"{}\">{}</polygon>",
+        x, y - 1.3 * r, x + 1.3 * r, y, x, y + 1.3 * r, x - 1.3 * r, y, color, tip);
   }
   if (type == "channel") {
-    return fmt::format("<polygon class=\"node channel\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\">{}</polygon>",
-                       x, y - 1.3 * r, x + 1.2 * r, y + r, x - 1.2 * r, y + r, color, tip);
+    return fmt::format(
+        "<polygon class=\"node channel\" points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\">{}</polygon>",
+        x, y - 1.3 * r, x + 1.2 * r, y + r, x - 1.2 * r, y + r, color, tip);
   }
-  return fmt::format("<circle class=\"node account\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\">{}</circle>", x, y,
-                     r, color, tip);
+  return fmt::format("<circle class=\"node account\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\">{}</circle>",
+                     x, y, r, color, tip);
 }
 
 struct Picture {
@@ -341,7 +373,8 @@ Picture PickPicture(const Report& report, size_t network, const HtmlOptions& opt
     if (kept[e->a] && kept[e->b]) p.edges.push_back(e);
   }
   if (p.edges.size() > options.max_picture_edges) {
-    std::stable_sort(p.edges.begin(), p.edges.end(), [](const GraphEdge* x, const GraphEdge* y) { return x->weight > y->weight; });
+    std::stable_sort(p.edges.begin(), p.edges.end(),
+                     [](const GraphEdge* x, const GraphEdge* y) { return x->weight > y->weight; });
     p.edges.resize(options.max_picture_edges);
   }
   return p;
@@ -355,8 +388,9 @@ std::string PictureLegend(const Report& report, const Picture& p) {
     html += fmt::format("<span><i class=\"swatch\" style=\"background:{}\"></i>{} ({})</span>", PlatformColor(platform),
                         Esc(platform), n);
   }
-  html += "</div><div class=\"legend\"><span>● account</span><span>■ page</span><span>◆ group</span><span>▲ channel</span>"
-          "<span>— coordination</span><span>┄ shared identity</span><span>· runs or fills</span></div>";
+  html +=
+      "</div><div class=\"legend\"><span>● account</span><span>■ page</span><span>◆ group</span><span>▲ channel</span>"
+      "<span>— coordination</span><span>┄ shared identity</span><span>· runs or fills</span></div>";
   return html;
 }
 
@@ -371,11 +405,11 @@ std::string NetworkPicture(const Report& report, size_t network, const HtmlOptio
   constexpr double kSize = 600, kMargin = 16;
   const auto px = [&](uint32_t i) { return kMargin + at[i].x * (kSize - 2 * kMargin); };
   const auto py = [&](uint32_t i) { return kMargin + at[i].y * (kSize - 2 * kMargin); };
-  const double r = std::clamp(240.0 / std::sqrt(static_cast<double>(p.nodes.size())), 2.0, 8.0);
+  const double r = std::clamp(170.0 / std::sqrt(static_cast<double>(p.nodes.size())), 1.5, 8.0);
   std::map<std::string, std::string> paths;
   for (const GraphEdge* e : p.edges) {
-    paths[e->kind] += fmt::format("M{:.1f} {:.1f}L{:.1f} {:.1f}", px(local[e->a]), py(local[e->a]), px(local[e->b]),
-                                  py(local[e->b]));
+    paths[e->kind] +=
+        fmt::format("M{:.1f} {:.1f}L{:.1f} {:.1f}", px(local[e->a]), py(local[e->a]), px(local[e->b]), py(local[e->b]));
   }
   std::string svg = fmt::format(
       "<svg class=\"network-picture\" data-network=\"{}\" data-nodes=\"{}\" data-members=\"{}\" viewBox=\"0 0 {} {}\" "
@@ -397,9 +431,10 @@ std::string NetworkPicture(const Report& report, size_t network, const HtmlOptio
   }
   svg += "</g></svg>";
   std::string caption = fmt::format("{} members, {} ties drawn", p.nodes.size(), p.edges.size());
-  if (p.nodes.size() < p.members) caption += fmt::format(" (the {} best-connected of {} members)", p.nodes.size(), p.members);
-  return "<figure class=\"picture\">" + svg + "<figcaption>" + caption + "; colour: platform; shape: type.</figcaption>" +
-         PictureLegend(report, p) + "</figure>";
+  if (p.nodes.size() < p.members)
+    caption += fmt::format(" (the {} best-connected of {} members)", p.nodes.size(), p.members);
+  return "<figure class=\"picture\">" + svg + "<figcaption>" + caption +
+         "; colour: platform; shape: type.</figcaption>" + PictureLegend(report, p) + "</figure>";
 }
 
 // ---------------------------------------------------------------------------
@@ -433,14 +468,16 @@ std::string Summary(const Report& report, const std::vector<size_t>& detailed) {
           Card(Thousands(report.takedown_members), "accounts, pages, groups and channels to remove") +
           Card(std::to_string(report.takedown_counts.size()), "platforms") +
           Card(Thousands(authentic_engagers), "authentic engagers of takedown networks") + "</div>";
-  html += takedown > 0 ? fmt::format("<p class=\"announcement\">unmask recommends removing {} network{} of coordinated "
-                                     "inauthentic behaviour: <b>{}</b>.</p>",
-                                     takedown, takedown == 1 ? "" : "s", Esc(DescribeCounts(report.takedown_counts)))
+  html += takedown > 0 ? fmt::format(
+                             "<p class=\"announcement\">unmask recommends removing {} network{} of coordinated "
+                             "inauthentic behaviour: <b>{}</b>.</p>",
+                             takedown, takedown == 1 ? "" : "s", Esc(DescribeCounts(report.takedown_counts)))
                        : "<p class=\"announcement\">unmask recommends no takedown.</p>";
   html += OverviewChart(report);
-  html += "<table class=\"networks\"><tr><th>network</th><th>verdict</th><th class=\"n\">confidence</th><th "
-          "class=\"n\">members</th><th>platforms</th><th class=\"n\">own share of engagements</th><th "
-          "class=\"n\">authentic engagers</th><th class=\"n\">reach (estimate)</th><th class=\"n\">breakout</th></tr>";
+  html +=
+      "<table class=\"networks\"><tr><th>network</th><th>verdict</th><th class=\"n\">confidence</th><th "
+      "class=\"n\">members</th><th>platforms</th><th class=\"n\">own share of engagements</th><th "
+      "class=\"n\">authentic engagers</th><th class=\"n\">reach (estimate)</th><th class=\"n\">breakout</th></tr>";
   for (size_t i = 0; i < report.networks.size(); ++i) {
     const NetworkReport& n = report.networks[i];
     const bool linked = std::find(detailed.begin(), detailed.end(), i) != detailed.end();
@@ -454,8 +491,9 @@ std::string Summary(const Report& report, const std::vector<size_t>& detailed) {
   }
   html += "</table>";
   if (detailed.size() < report.networks.size()) {
-    html += fmt::format("<p class=\"note\">{} networks have a section below; report.md and report.json describe all {}.</p>",
-                        detailed.size(), report.networks.size());
+    html += fmt::format(
+        "<p class=\"note\">{} networks have a section below; report.md and report.json describe all {}.</p>",
+        detailed.size(), report.networks.size());
   }
   return html + "</section>";
 }
@@ -500,13 +538,15 @@ std::string ReachSection(const NetworkReport& n) {
       "amplifier, as if a share reached all of them; audiences may overlap.</li><li>Comments and reactions are "
       "taken to be seen by their authors only.</li></ul>",
       r.engagers, r.amplifiers, Thousands(r.amplifier_audience),
-      r.amplifiers_unknown_audience ? fmt::format(" ({} without a follower count)", r.amplifiers_unknown_audience) : "");
+      r.amplifiers_unknown_audience ? fmt::format(" ({} without a follower count)", r.amplifiers_unknown_audience)
+                                    : "");
   return html;
 }
 
 std::string BreakoutSection(const NetworkReport& n) {
   const BreakoutAssessment& b = n.impact.breakout;
-  std::string html = fmt::format("<h3>Breakout Scale: category {} — {}</h3>", b.category, Esc(BreakoutName(b.category)));
+  std::string html =
+      fmt::format("<h3>Breakout Scale: category {} — {}</h3>", b.category, Esc(BreakoutName(b.category)));
   html += "<figure>" + BreakoutChart(b.category) + "</figure><ul class=\"reasons\">";
   for (const std::string& reason : b.reasons) html += "<li>" + Esc(reason) + "</li>";
   return html + "</ul>";
@@ -515,11 +555,13 @@ std::string BreakoutSection(const NetworkReport& n) {
 std::string Amplifiers(const NetworkReport& n) {
   std::string html = "<h3>Amplifiers</h3>";
   if (n.amplifiers.empty()) return html + "<p class=\"note\">No authentic actor shared or quoted its posts.</p>";
-  html += fmt::format("<p>{} authentic actors outside the network shared or quoted its posts. They are reported, not "
-                      "taken down.</p>",
-                      n.amplifier_count);
-  html += "<table class=\"amplifiers\"><tr><th>account</th><th class=\"n\">audience</th><th class=\"n\">shares</th>"
-          "<th>first – last</th><th>what they shared</th></tr>";
+  html += fmt::format(
+      "<p>{} authentic actors outside the network shared or quoted its posts. They are reported, not "
+      "taken down.</p>",
+      n.amplifier_count);
+  html +=
+      "<table class=\"amplifiers\"><tr><th>account</th><th class=\"n\">audience</th><th class=\"n\">shares</th>"
+      "<th>first – last</th><th>what they shared</th></tr>";
   for (size_t i = 0; i < n.amplifiers.size() && i < 15; ++i) {
     const AmplifierRef& a = n.amplifiers[i];
     std::string shared;
@@ -528,7 +570,8 @@ std::string Amplifiers(const NetworkReport& n) {
       shared += fmt::format("<div>{}: {} {}/{} by {}</div>", Esc(item.share.time.substr(0, 16)),
                             item.share.platform == item.original.platform ? "shared" : "shared from another platform",
                             Esc(item.original.platform), Esc(item.original.id), Esc(item.original.actor));
-      if (!item.original.text.empty()) shared += "<blockquote>" + Esc(CutUtf8(item.original.text, 160)) + "</blockquote>";
+      if (!item.original.text.empty())
+        shared += "<blockquote>" + Esc(CutUtf8(item.original.text, 160)) + "</blockquote>";
     }
     html += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{} – {}</td><td>{}</td></tr>",
                         Esc(Who(a.actor)), Thousands(static_cast<uint64_t>(std::max<int64_t>(a.audience, 0))),
@@ -553,7 +596,8 @@ std::string List(const std::string& title, const std::vector<CountedValue>& valu
 std::string NarrativesSection(const NetworkReport& n) {
   const NarrativesReport& r = n.impact.narratives;
   std::string html = "<h3>Narratives</h3><div class=\"lists\">";
-  html += List("hashtags", r.hashtags, "#", true) + List("domains", r.domains, "", true) + List("links", r.urls, "", true);
+  html +=
+      List("hashtags", r.hashtags, "#", true) + List("domains", r.domains, "", true) + List("links", r.urls, "", true);
   for (const auto& [lang, terms] : r.terms) html += List("key terms (" + lang + ")", terms, "", true);
   html += List("languages written", r.languages, "", false) + List("most mentioned", r.mentions, "@", false);
   html += "<div><h4>outside accounts it engages with most</h4><ol>";
@@ -597,12 +641,14 @@ std::string Evidence(const NetworkReport& n) {
 
 std::string NetworkSection(const Report& report, size_t index, const HtmlOptions& options) {
   const NetworkReport& n = report.networks[index];
-  std::string html = fmt::format("<section class=\"network\" id=\"{}\"><h2>{} {} <span class=\"note\">confidence {:.2f}</span></h2>",
-                                 Esc(n.id), Esc(n.id), Badge(n), n.confidence);
+  std::string html =
+      fmt::format("<section class=\"network\" id=\"{}\"><h2>{} {} <span class=\"note\">confidence {:.2f}</span></h2>",
+                  Esc(n.id), Esc(n.id), Badge(n), n.confidence);
   html += fmt::format("<p><b>{} members</b>: {}. {} posts from {} to {}.</p>", n.members.size(),
                       Esc(DescribeCounts(n.counts)), Thousands(n.posts), Esc(n.first_activity.substr(0, 10)),
                       Esc(n.last_activity.substr(0, 10)));
-  html += "<div class=\"grid\"><div>" + NetworkPicture(report, index, options) + "</div><div>" + WhySection(n) + "</div></div>";
+  html += "<div class=\"grid\"><div>" + NetworkPicture(report, index, options) + "</div><div>" + WhySection(n) +
+          "</div></div>";
   html += EchoSection(n) + ReachSection(n) + BreakoutSection(n);
   html += "<h3>Timeline</h3><figure>" + TimelineChart(n.impact.timeline) + EchoLegend() + "</figure>";
   html += "<figure>" + HoursChart(n.impact.member_hours, n.impact.authentic_hours) + "</figure>";
@@ -612,16 +658,18 @@ std::string NetworkSection(const Report& report, size_t index, const HtmlOptions
 
 std::string RunSection(const RunInfo& run) {
   std::string html = "<footer><h2>About this run</h2>";
-  html += fmt::format("<p>Input: {} lines from {} file(s): {} actors, {} posts, {} relations. {} line(s) could not be "
-                      "used and were quarantined{}.</p>",
-                      Thousands(run.lines), run.inputs.size(), Thousands(run.actors), Thousands(run.posts),
-                      Thousands(run.relations), run.quarantined,
-                      run.quarantined ? " (see quarantine.jsonl and quarantine.log)" : "");
-  html += fmt::format("<p>Coordination: {} actor pairs acted together at least once, {} repeatedly, {} beyond chance.</p>",
-                      Thousands(run.candidate_pairs), Thousands(run.repeated_pairs), Thousands(run.significant_pairs));
+  html += fmt::format(
+      "<p>Input: {} lines from {} file(s): {} actors, {} posts, {} relations. {} line(s) could not be "
+      "used and were quarantined{}.</p>",
+      Thousands(run.lines), run.inputs.size(), Thousands(run.actors), Thousands(run.posts), Thousands(run.relations),
+      run.quarantined, run.quarantined ? " (see quarantine.jsonl and quarantine.log)" : "");
+  html +=
+      fmt::format("<p>Coordination: {} actor pairs acted together at least once, {} repeatedly, {} beyond chance.</p>",
+                  Thousands(run.candidate_pairs), Thousands(run.repeated_pairs), Thousands(run.significant_pairs));
   if (!run.timings.empty()) {
     html += "<table><tr><th>stage</th><th class=\"n\">seconds</th></tr>";
-    for (const StageTiming& t : run.timings) html += fmt::format("<tr><td>{}</td><td class=\"n\">{:.2f}</td></tr>", Esc(t.stage), t.seconds);
+    for (const StageTiming& t : run.timings)
+      html += fmt::format("<tr><td>{}</td><td class=\"n\">{:.2f}</td></tr>", Esc(t.stage), t.seconds);
     html += "</table>";
   }
   return html + "<p class=\"note\">docs/report.md explains every figure in this report.</p></footer>";
@@ -640,10 +688,14 @@ std::string HtmlReportText(const Report& report, const HtmlOptions& options) {
   const std::vector<size_t> detailed = DetailedNetworks(report, options);
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+  html +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src "
+      "data:\">";
   html += "<title>unmask report</title><style>" + std::string(kStyle) + "</style></head><body>";
-  html += fmt::format("<header><h1>unmask report</h1><p class=\"meta\">Generated {} by unmask {} from {} input file(s).</p><nav><a href=\"#summary\">Summary</a>",
-                      Esc(report.run.generated_at), Esc(report.run.version), report.run.inputs.size());
+  html += fmt::format(
+      "<header><h1>unmask report</h1><p class=\"meta\">Generated {} by unmask {} from {} input file(s).</p><nav><a "
+      "href=\"#summary\">Summary</a>",
+      Esc(report.run.generated_at), Esc(report.run.version), report.run.inputs.size());
   for (size_t i : detailed) html += fmt::format("<a href=\"#{0}\">{0}</a>", Esc(report.networks[i].id));
   html += "</nav></header><main>" + Summary(report, detailed);
   for (size_t i : detailed) html += NetworkSection(report, i, options);

@@ -1,6 +1,6 @@
-#include "unmask/report/impact_writers.hpp"
-
 #include <cmath>
+
+#include "unmask/report/impact_writers.hpp"
 
 namespace unmask {
 namespace {
@@ -10,9 +10,12 @@ using Json = nlohmann::ordered_json;
 double Round(double x, double scale = 1e4) { return std::round(x * scale) / scale; }
 
 Json SplitJson(const EchoSplit& s) {
-  return {{"engagements", s.engagements},         {"internal", s.internal},
-          {"other_takedown", s.other_takedown},   {"authentic", s.authentic},
-          {"authentic_engagers", s.authentic_engagers}, {"internal_share", Round(s.InternalShare())}};
+  return {{"engagements", s.engagements},
+          {"internal", s.internal},
+          {"other_takedown", s.other_takedown},
+          {"authentic", s.authentic},
+          {"authentic_engagers", s.authentic_engagers},
+          {"internal_share", Round(s.InternalShare())}};
 }
 
 Json PostJson(const EvidencePost& p) {
@@ -58,9 +61,12 @@ Json NarrativesJson(const NarrativesReport& n) {
     a["engagements"] = count;
     engaged.push_back(a);
   }
-  return {{"hashtags", ValuesJson(n.hashtags, true)}, {"domains", ValuesJson(n.domains, true)},
-          {"urls", ValuesJson(n.urls, true)},         {"terms", terms},
-          {"languages", ValuesJson(n.languages, true)}, {"mentions", ValuesJson(n.mentions, true)},
+  return {{"hashtags", ValuesJson(n.hashtags, true)},
+          {"domains", ValuesJson(n.domains, true)},
+          {"urls", ValuesJson(n.urls, true)},
+          {"terms", terms},
+          {"languages", ValuesJson(n.languages, true)},
+          {"mentions", ValuesJson(n.mentions, true)},
           {"engaged_accounts", engaged}};
 }
 
@@ -110,12 +116,9 @@ void AddImpactJson(Json& j, const NetworkReport& n) {
   }
   j["authentic_reach"] = ReachJson(impact.reach);
   const BreakoutAssessment& b = impact.breakout;
-  j["breakout"] = {{"category", b.category},
-                   {"name", std::string(BreakoutName(b.category))},
-                   {"platforms", b.platforms},
-                   {"breakout_platforms", b.breakout_platforms},
-                   {"communities", b.communities},
-                   {"reasons", b.reasons}};
+  j["breakout"] = {{"category", b.category},       {"name", std::string(BreakoutName(b.category))},
+                   {"platforms", b.platforms},     {"breakout_platforms", b.breakout_platforms},
+                   {"communities", b.communities}, {"reasons", b.reasons}};
   j["narratives"] = NarrativesJson(impact.narratives);
   j["audience"] = AudienceJson(impact.audience);
   j["timeline"] = TimelineJson(impact.timeline);

@@ -54,8 +54,7 @@ void Reach(std::string& md, const AuthenticReach& r) {
       "figure counts each actor the data shows once; the high one adds every follower of every amplifier (their "
       "audiences may overlap).\n",
       Thousands(r.low), Thousands(r.high), r.engagers, r.amplifiers, Thousands(r.amplifier_audience),
-      r.amplifiers_unknown_audience ? fmt::format(" ({} without a follower count)", r.amplifiers_unknown_audience)
-                                    : "",
+      r.amplifiers_unknown_audience ? fmt::format(" ({} without a follower count)", r.amplifiers_unknown_audience) : "",
       r.observed_followers);
 }
 
@@ -97,7 +96,8 @@ void NarrativesSection(std::string& md, const NarrativesReport& n) {
   for (size_t i = 0; i < n.engaged_accounts.size() && i < 8; ++i) {
     engaged.push_back(fmt::format("{} ({})", Name(n.engaged_accounts[i].first), n.engaged_accounts[i].second));
   }
-  md += fmt::format("- outside accounts it engages with most: {}\n", engaged.empty() ? "none" : fmt::format("{}", fmt::join(engaged, ", ")));
+  md += fmt::format("- outside accounts it engages with most: {}\n",
+                    engaged.empty() ? "none" : fmt::format("{}", fmt::join(engaged, ", ")));
 }
 
 void Audience(std::string& md, const AudienceProfile& a) {

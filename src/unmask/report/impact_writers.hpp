@@ -2,9 +2,8 @@
 // The "did it work" part of each network in report.json and report.md (the
 // writers call these; in JSON only fields are added, the contract's fields
 // keep their meaning).
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "unmask/report/report.hpp"
 
