@@ -36,6 +36,7 @@ test-sanitize: deps $(BUILD)/asan/build.ninja
 
 bench: release
 	$(BUILD)/release/bench/unmask_bench
+	$(BUILD)/release/bench/near_dup_bench
 
 format:
 	find src apps tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

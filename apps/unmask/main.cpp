@@ -57,6 +57,10 @@ void AddScanFlags(CLI::App& command, ScanConfig& config) {
                      "Characters a normalised text needs to tie actors")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  command.add_option("--near-text", config.text.threshold,
+                     "Jaccard similarity (of character shingles) at which two texts are near-identical")
+      ->check(CLI::Range(0.05, 1.0))
+      ->capture_default_str();
 }
 
 void ApplyCommon(const CommonFlags& flags, ScanConfig& config) {
@@ -186,6 +190,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
   sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
+  sim_cmd->add_flag("--distinct-copies", sim.distinct_op_copies,
+                    "Edit every Spamouflage-like copy so that no two are word for word the same");
   AddCommonFlags(*sim_cmd, common);
 
   std::string demo_out = "unmask-demo";
@@ -195,6 +201,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
   demo_cmd->add_option("-o,--out", demo_out, "Folder for the world and the report")->capture_default_str();
+  demo_cmd->add_flag("--distinct-copies", sim.distinct_op_copies,
+                     "Edit every Spamouflage-like copy so that no two are word for word the same");
   AddScanFlags(*demo_cmd, scan);
   AddCommonFlags(*demo_cmd, common);
 

@@ -43,6 +43,40 @@ class StageRunner {
   std::vector<StageTiming>& timings_;
 };
 
+// The text step: families of near-identical texts (store columns) and what
+// the run should say about them. Without OpenCC's data, traditional and
+// simplified Chinese are compared as they are, and the report says so.
+TextFamilies FindFamilies(Store& store, const ScanConfig& config, RunInfo& run) {
+  NearDupConfig text = config.text;
+  text.threads = config.threads;
+  TextSummary summary;
+  summary.threshold = text.threshold;
+  summary.chinese_folding = "OpenCC t2s characters";
+  auto normalizer = TextNormalizer::Create(true);
+  if (!normalizer.ok()) {
+    summary.chinese_folding = "off: " + normalizer.status().message();
+    if (config.log) fmt::print(stderr, "warning: {}\n", summary.chinese_folding);
+    normalizer = TextNormalizer::Create(false);
+  }
+  TextFamilies families;
+  if (normalizer.ok()) {
+    families = FindTextFamilies(store, *normalizer, text);
+  } else {
+    run.input_errors.push_back("no text families: " + normalizer.status().message());
+  }
+  const NearDupStats& s = families.stats;
+  summary.texts = s.texts;
+  summary.informative = s.informative;
+  summary.variants = s.variants;
+  summary.families = s.families;
+  summary.edited_families = s.edited_families;
+  summary.largest_family = s.largest_family;
+  summary.candidate_pairs = s.candidate_pairs;
+  summary.similar_pairs = s.similar_pairs;
+  run.text = summary;
+  return families;
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -53,11 +87,18 @@ RunInfo MakeRunInfo(const ScanConfig& config) {
   run.settings = {{"window_seconds", std::to_string(config.signals.window)},
                   {"max_neighbours", std::to_string(config.signals.max_neighbours)},
                   {"min_text_chars", std::to_string(config.signals.min_text_chars)},
+                  {"near_text_threshold", fmt::format("{}", config.text.threshold)},
+                  {"near_text_min_shingles", fmt::format("{} (spaced scripts, 4-grams), {} (unspaced, bigrams)",
+                                                         config.text.min_shingles_spaced,
+                                                         config.text.min_shingles_unspaced)},
                   {"min_repeats", std::to_string(config.graph.min_repeats)},
                   {"alpha", fmt::format("{}", config.graph.alpha)},
                   {"resolution", fmt::format("{}", config.graph.resolution)},
                   {"min_network_size", std::to_string(config.graph.min_network_size)},
-                  {"min_indicators", std::to_string(config.assess.min_indicators)},
+                  {"min_score", std::to_string(config.assess.min_score)},
+                  {"coordination_alpha", fmt::format("{}", config.assess.coordination_alpha)},
+                  {"indicator_alpha", fmt::format("{}", config.assess.indicator_alpha)},
+                  {"null_shuffles", std::to_string(config.assess.null_model.rounds)},
                   {"threads", std::to_string(config.threads)}};
   return run;
 }
@@ -100,6 +141,10 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   stages.Run("index", [&] { store.Finalize(); });
   AddIngestInfo(*ingested, quarantine, store, run);
 
+  TextFamilies families;
+  if (config.signals.enabled[static_cast<int>(Signal::kNearText)]) {
+    families = stages.Run("text", [&] { return FindFamilies(store, config, run); });
+  }
   SignalConfig signal_config = config.signals;
   signal_config.threads = config.threads;
   signal_config.keep_min_objects = config.graph.min_repeats;
@@ -120,7 +165,9 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         MembershipConfig membership = config.membership;
         membership.signals = signal_config;
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
-        AssessNetworks(store, built, config.assess);
+        AssessConfig assess = config.assess;
+        assess.signals = signal_config;
+        AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
   stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
@@ -135,6 +182,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   Status written = stages.Run("report", [&] {
     outcome.report = BuildReport(store, networks, run);
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
+    AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);

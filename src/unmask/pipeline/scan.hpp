@@ -9,6 +9,7 @@
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/report/report.hpp"
 #include "unmask/signals/co_action.hpp"
+#include "unmask/text/families.hpp"
 
 namespace unmask {
 
@@ -16,6 +17,8 @@ struct ScanConfig {
   std::vector<std::string> inputs;
   std::string out_dir;
   SignalConfig signals;
+  NearDupConfig text;  ///< text families (near_text signal, narratives in the report)
+  size_t text_families_per_network = 10;  ///< most repeated messages listed per network
   GraphConfig graph;
   MembershipConfig membership;
   AssessConfig assess;

@@ -15,6 +15,7 @@ Json ActorJson(const ActorRef& a) {
   if (!a.name.empty()) j["name"] = a.name;
   if (!a.via.empty()) j["via"] = a.via;
   if (a.concert >= 0) j["concert"] = std::round(a.concert * 1000) / 1000;
+  if (!a.traits.empty()) j["traits"] = a.traits;
   return j;
 }
 
@@ -28,6 +29,26 @@ Json CountsJson(const Counts& counts) {
     for (const auto& [type, n] : by_type) j[platform][type] = n;
   }
   return j;
+}
+
+Json TextFamiliesJson(const std::vector<TextFamilyRef>& families) {
+  Json out = Json::array();
+  for (const TextFamilyRef& f : families) {
+    Json post = PostJson(f.representative);
+    post.erase("text");
+    out.push_back({{"text", f.representative.text},
+                   {"post", post},
+                   {"copies", f.copies},
+                   {"variants", f.variants},
+                   {"actors", f.actors},
+                   {"platforms", f.platforms},
+                   {"languages", f.languages},
+                   {"first", f.first},
+                   {"last", f.last},
+                   {"total_copies", f.total_copies},
+                   {"total_actors", f.total_actors}});
+  }
+  return out;
 }
 
 Json NetworkJson(const NetworkReport& n) {
@@ -57,9 +78,28 @@ Json NetworkJson(const NetworkReport& n) {
   j["attribution"] = Json::array();
   Json indicators = Json::array();
   for (const Indicator& ind : n.indicators) {
-    indicators.push_back({{"name", ind.name}, {"fired", ind.fired}, {"value", ind.value}, {"evidence", ind.evidence}});
+    Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
+                 {"fired", ind.fired}, {"value", ind.value},                {"evidence", ind.evidence}};
+    if (ind.p_value < 1) item["p_value"] = ind.p_value;
+    indicators.push_back(item);
   }
-  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}};
+  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}, {"cleared", Json::array()}};
+  for (const ActorRef& a : n.cleared) j["verdict"]["cleared"].push_back(ActorJson(a));
+  const CoordinationTest& t = n.coordination_test;
+  j["verdict"]["null_model"] = {{"method", "each member's activity moved by random whole days"},
+                                {"shuffles", t.rounds},
+                                {"actions", t.actions},
+                                {"observed", t.observed},
+                                {"expected", t.expected},
+                                {"spread", t.spread},
+                                {"p_value", t.p_value}};
+  if (n.schedule.enough) {
+    j["verdict"]["schedule"] = {{"implied_utc_offset", n.schedule.implied_utc_offset},
+                                {"quiet_hours", n.schedule.quiet_hours},
+                                {"office_hours", n.schedule.office_hours},
+                                {"round_the_clock", n.schedule.round_the_clock},
+                                {"weekend_ratio", n.schedule.weekend_ratio}};
+  }
   Json evidence = Json::array();
   for (const EvidencePair& e : n.evidence) {
     Json item = {{"signal", e.signal}, {"description", e.description},
@@ -74,6 +114,7 @@ Json NetworkJson(const NetworkReport& n) {
                        {"evidence", evidence}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
   AddImpactJson(j, n);
+  j["text_families"] = TextFamiliesJson(n.text_families);
   return j;
 }
 
@@ -104,6 +145,19 @@ Json RunJson(const RunInfo& run) {
           {"timings", timings}};
 }
 
+Json TextSummaryJson(const TextSummary& t) {
+  return {{"texts", t.texts},
+          {"informative", t.informative},
+          {"variants", t.variants},
+          {"families", t.families},
+          {"edited_families", t.edited_families},
+          {"largest_family", t.largest_family},
+          {"candidate_pairs", t.candidate_pairs},
+          {"similar_pairs", t.similar_pairs},
+          {"threshold", t.threshold},
+          {"chinese_folding", t.chinese_folding}};
+}
+
 }  // namespace
 
 std::string JsonReportText(const Report& report) {
@@ -119,6 +173,7 @@ std::string JsonReportText(const Report& report) {
                   {"takedown_counts", CountsJson(report.takedown_counts)},
                   {"announcement", DescribeCounts(report.takedown_counts)}};
   j["run"] = RunJson(report.run);
+  if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
   j["networks"] = Json::array();
   for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
   return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "unmask/assess/network.hpp"
+#include "unmask/text/families.hpp"
 
 namespace unmask {
 
@@ -15,6 +16,7 @@ struct ActorRef {
   std::string platform, type, id, handle, name;
   std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity")
   double concert = -1;  ///< members: share of its posts made in concert with other members (-1: no posts)
+  std::vector<std::string> traits;  ///< members: fingerprints it shows ("shared_avatar", "young_account" ...)
 };
 
 struct EvidencePost {
@@ -41,6 +43,19 @@ struct EvidencePair {
   ActorRef actor_a, actor_b;
   std::optional<EvidencePost> a, b;
   std::string shared;
+};
+
+/// A family of near-identical messages a network posted (a narrative): the
+/// network's copies, edits included, and how far the family spread overall.
+struct TextFamilyRef {
+  EvidencePost representative;  ///< the network's most repeated wording, earliest copy
+  uint64_t copies = 0;          ///< the network's posts in the family
+  uint64_t variants = 0;        ///< distinct wordings among them (after normalisation)
+  uint64_t actors = 0;          ///< members who posted them
+  std::vector<std::string> platforms, languages;
+  std::string first, last;
+  uint64_t total_copies = 0;    ///< posts in the family in the whole input
+  uint64_t total_actors = 0;    ///< actors who posted in it in the whole input
 };
 
 /// members counted by platform, then by type: the announcement's numbers.
@@ -79,6 +94,9 @@ struct NetworkReport {
   std::vector<std::string> reasons;
   std::vector<Indicator> indicators;
   std::vector<ActorRef> members;
+  std::vector<ActorRef> cleared;  ///< community members held back: no evidence of their own
+  CoordinationTest coordination_test;
+  SchedulePattern schedule;
   Counts counts;
   EchoChamber echo;
   std::vector<AmplifierRef> amplifiers;
@@ -90,6 +108,7 @@ struct NetworkReport {
   std::map<std::string, uint64_t> signal_ties;
   std::vector<EvidencePair> evidence;
   ImpactReport impact;
+  std::vector<TextFamilyRef> text_families;  ///< most copies first (see AddTextFamilies)
 };
 
 struct StageTiming {
@@ -102,6 +121,14 @@ struct SignalSummary {
   std::string signal;
   uint64_t events = 0, objects = 0, pair_hits = 0, pairs = 0, capped_objects = 0, largest_object = 0;
   double seconds = 0;
+};
+
+/// What the text step saw (unmask/text/families.hpp).
+struct TextSummary {
+  uint64_t texts = 0, informative = 0, variants = 0, families = 0, edited_families = 0, largest_family = 0;
+  uint64_t candidate_pairs = 0, similar_pairs = 0;
+  double threshold = 0;
+  std::string chinese_folding;  ///< "OpenCC t2s characters", or why folding is off
 };
 
 /// What the run read and how; filled by the pipeline.
@@ -119,6 +146,7 @@ struct RunInfo {
   std::map<std::string, std::string> settings;
   std::vector<StageTiming> timings;
   std::vector<SignalSummary> signals;
+  std::optional<TextSummary> text;  ///< absent when the near_text signal is off
 };
 
 /// The coordination graph as the exports draw it (graph_model.cpp).
@@ -167,6 +195,13 @@ void AddAmplifierShares(const Store& store, const Network& net, std::vector<Ampl
 /// O(edges + relations + pairs).
 void AddCoordinationGraph(Report& report, const Store& store, const std::vector<Network>& networks,
                           const CoordinationGraph& graph, const CoActionResult& co_action);
+
+/// Adds to each network of `report` (built from `networks`, same order) the
+/// text families its members posted at least twice, most copies first, at
+/// most `limit`. Needs the store's text-family columns (FindTextFamilies);
+/// does nothing without them. Cost O(posts of members).
+void AddTextFamilies(const Store& store, const TextFamilies& families, const std::vector<Network>& networks,
+                     size_t limit, Report& report);
 
 /// "7,704 accounts, 954 pages and 15 groups on facebook; 120 accounts on x
 /// ... across 8 platforms".

@@ -58,5 +58,46 @@ TEST(JsonReport, FollowsTheReportContract) {
   EXPECT_EQ(json["summary"]["announcement"], "1 account and 1 page on facebook");
 }
 
+TEST(TextFamilies, EachNetworkListsItsMostRepeatedMessages) {
+  Store store;
+  const char* texts[] = {"Xinjiang is a beautiful place where people live happily together",
+                         "Xinjiang is a wonderful place where people live happily together 🔥",
+                         "Xinjiang is a beautiful place where people live happily together #Xinjiang",
+                         "Totally unrelated post about my cat and the garden fence today"};
+  const char* actors[] = {"a1", "a2", "a3", "a1"};
+  const char* langs[] = {"en", "en", "", "en"};
+  const char* ids[] = {"p0", "p1", "p2", "p3"};
+  for (int i = 0; i < 4; ++i) {
+    PostRecord r;
+    r.platform = i == 1 ? "facebook" : "x";
+    r.id = ids[i];
+    r.actor = actors[i];
+    r.time = 1000 + i;
+    r.text = texts[i];
+    r.lang = langs[i];
+    store.AddPost(r);
+  }
+  store.Finalize();
+  auto normalizer = TextNormalizer::Create(false);
+  ASSERT_TRUE(normalizer.ok());
+  const TextFamilies families = FindTextFamilies(store, *normalizer, NearDupConfig{});
+  std::vector<Network> networks(1);
+  for (ActorId a = 0; a < store.actors().size(); ++a) networks[0].members.push_back(a);
+  Report report = BuildReport(store, networks, RunInfo{});
+  AddTextFamilies(store, families, networks, 10, report);
+  ASSERT_EQ(report.networks[0].text_families.size(), 1u);  // the cat post is alone
+  const TextFamilyRef& f = report.networks[0].text_families[0];
+  EXPECT_EQ(f.copies, 3u);
+  EXPECT_EQ(f.variants, 2u);  // an appended hashtag is no new wording
+  EXPECT_EQ(f.actors, 3u);
+  EXPECT_EQ(f.platforms, (std::vector<std::string>{"facebook", "x"}));
+  EXPECT_EQ(f.languages, (std::vector<std::string>{"en"}));
+  EXPECT_EQ(f.representative.id, "p0");  // the most repeated wording, earliest copy
+  EXPECT_EQ(f.total_copies, 3u);
+  const auto json = nlohmann::json::parse(JsonReportText(report));
+  EXPECT_EQ(json["networks"][0]["text_families"][0]["copies"], 3);
+  EXPECT_EQ(json["networks"][0]["text_families"][0]["text"], texts[0]);
+}
+
 }  // namespace
 }  // namespace unmask

@@ -27,6 +27,30 @@ std::string OneLine(std::string text) {
   return text;
 }
 
+std::string Utf8Prefix(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes) + "…";
+}
+
+std::string JoinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+void WriteTextFamilies(std::string& md, const NetworkReport& n) {
+  if (n.text_families.empty()) return;
+  md += "\n**Most repeated messages** (families of near-identical texts, edited copies included):\n\n";
+  md += "| copies | wordings | members | platforms | languages | in all input | text |\n|---:|---:|---:|---|---|---|---|\n";
+  for (size_t i = 0; i < n.text_families.size() && i < 5; ++i) {
+    const TextFamilyRef& f = n.text_families[i];
+    md += fmt::format("| {} | {} | {} | {} | {} | {} copies by {} actors | {} |\n", f.copies, f.variants, f.actors,
+                      JoinList(f.platforms), JoinList(f.languages), f.total_copies, f.total_actors,
+                      OneLine(Utf8Prefix(f.representative.text, 160)));
+  }
+}
+
 void WriteNetwork(std::string& md, const NetworkReport& n) {
   md += fmt::format("\n## {} — {} (confidence {:.2f})\n\n", n.id,
                     n.takedown ? "recommended for takedown" : "coordinated, judged authentic or uncertain",
@@ -77,6 +101,7 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
       md += "\n";
     }
   }
+  WriteTextFamilies(md, n);
 }
 
 }  // namespace

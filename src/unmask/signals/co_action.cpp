@@ -13,14 +13,15 @@ namespace unmask {
 
 std::string_view Name(Signal signal) {
   static constexpr std::array<std::string_view, kSignalCount> kNames = {
-      "co_engage", "same_url", "same_text", "same_hashtags", "same_avatar", "same_infra"};
+      "co_engage", "same_url", "same_text", "same_hashtags", "same_avatar", "same_infra", "near_text"};
   return kNames[static_cast<size_t>(signal)];
 }
 
 std::string_view Describe(Signal signal) {
   static constexpr std::array<std::string_view, kSignalCount> kText = {
       "engaged with the same post", "posted the same link", "posted the same text",
-      "posted the same hashtag sequence", "use the same profile picture", "share an infrastructure fingerprint"};
+      "posted the same hashtag sequence", "use the same profile picture", "share an infrastructure fingerprint",
+      "posted edited copies of the same text"};
   return kText[static_cast<size_t>(signal)];
 }
 
@@ -105,6 +106,14 @@ void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector
   }
 }
 
+// Text families as objects: the family id found by the text step.
+void ExtractNearText(const Store& store, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  for (PostId p = 0; p < posts.text_family.size(); ++p) {
+    if (posts.text_family[p] != kNone) out.push_back({uint64_t{posts.text_family[p]} + 1, posts.time[p], posts.actor[p], p});
+  }
+}
+
 // Profile values as objects: the StrId itself is the key (no normalisation),
 // so that the evidence can name the shared value.
 void ExtractProfile(const Store& store, Signal signal, std::vector<Event>& out) {
@@ -136,13 +145,14 @@ uint64_t CountActors(const std::vector<Event>& events) {
 
 // The pairs one object ties, each pair once (its earliest two posts).
 void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
-                 std::vector<PairHit>& local, SignalStats& stats) {
+                 std::span<const uint32_t> distinct_by, std::vector<PairHit>& local, SignalStats& stats) {
   local.clear();
   bool capped = false;
   for (size_t i = 0; i < group.size(); ++i) {
     int taken = 0;
     for (size_t j = i + 1; j < group.size() && group[j].time - group[i].time <= config.window; ++j) {
       if (group[j].actor == group[i].actor) continue;
+      if (!distinct_by.empty() && distinct_by[group[j].post] == distinct_by[group[i].post]) continue;
       if (taken == config.max_neighbours) {
         capped = true;
         break;
@@ -205,12 +215,13 @@ std::vector<Event> ExtractEvents(const Store& store, Signal signal, const Signal
     case Signal::kSameHashtags: ExtractHashtags(store, config, events); break;
     case Signal::kSameAvatar:
     case Signal::kSameInfra: ExtractProfile(store, signal, events); break;
+    case Signal::kNearText: ExtractNearText(store, events); break;
   }
   return events;
 }
 
 std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
-                                 bool profile) {
+                                 bool profile, std::span<const uint32_t> distinct_by) {
   std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
     if (x.object != y.object) return x.object < y.object;
     if (x.time != y.time) return x.time < y.time;
@@ -235,7 +246,7 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
       stats.events += group.size();
       stats.largest_object = std::max<uint64_t>(stats.largest_object, group.size());
       const StrId shared = profile ? static_cast<StrId>(group.front().object) : 0;
-      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), shared, local, stats);
+      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), shared, distinct_by, local, stats);
       hits.insert(hits.end(), local.begin(), local.end());
     }
     begin = end;
@@ -249,7 +260,11 @@ namespace {
 std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<Event> events = ExtractEvents(store, signal, config);
-  std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal));
+  // Two copies with the same normalised text tie through same_text; near_text
+  // keeps the edited ones, so that one identical pair is not counted twice.
+  const std::span<const uint32_t> distinct_by =
+      signal == Signal::kNearText ? std::span<const uint32_t>(store.posts().text_variant) : std::span<const uint32_t>();
+  std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal), distinct_by);
   std::vector<Event>().swap(events);
   std::vector<SignalPair> pairs = ReduceHits(hits, signal);
   stats.pairs = pairs.size();

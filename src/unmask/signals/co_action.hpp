@@ -5,6 +5,7 @@
 // object a post acts on; events are sorted by (object, time) and swept.
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -13,8 +14,8 @@
 
 namespace unmask {
 
-enum class Signal : uint8_t { kCoEngage, kSameUrl, kSameText, kSameHashtags, kSameAvatar, kSameInfra };
-inline constexpr int kSignalCount = 6;
+enum class Signal : uint8_t { kCoEngage, kSameUrl, kSameText, kSameHashtags, kSameAvatar, kSameInfra, kNearText };
+inline constexpr int kSignalCount = 7;
 /// Profile signals tie actors by what they are (a picture, a device), not by
 /// what they did: their events carry no post and no time.
 inline bool IsProfileSignal(Signal s) { return s == Signal::kSameAvatar || s == Signal::kSameInfra; }
@@ -33,7 +34,7 @@ struct SignalConfig {
   /// Pairs tied by fewer objects than this are counted (they shape the null
   /// model) but not kept, unless a profile tie makes them identity evidence.
   uint32_t keep_min_objects = 2;
-  std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true};
+  std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true, true};
   int threads = 2;
 };
 
@@ -105,8 +106,10 @@ struct PairHit {
   StrId shared;   ///< profile signals: the shared value
 };
 /// `profile`: objects held by more than max_profile_sharers actors are generic and skipped.
+/// `distinct_by` (per post, optional): two posts with the same value never
+/// pair (near_text: copies with the same normalised text are same_text's).
 std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
-                                 bool profile = false);
+                                 bool profile = false, std::span<const uint32_t> distinct_by = {});
 
 /// All enabled signals over the store, merged per pair of actors.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config);

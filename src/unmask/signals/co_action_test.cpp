@@ -127,3 +127,51 @@ TEST_F(CoActionTest, ResultDoesNotDependOnThreadsOrRecordOrder) {
 
 }  // namespace
 }  // namespace unmask
+
+namespace unmask {
+namespace {
+
+// near_text: copies in one text family tie two actors within the window; two
+// copies with the same normalised text are left to same_text.
+TEST_F(CoActionTest, NearTextTiesEditedCopiesOnly) {
+  for (int k = 0; k < 3; ++k) {
+    const Time t = 10000 * k;
+    Add("a" + std::to_string(k), "alice", t, PostType::kPost, "", "edited " + std::to_string(k));
+    Add("b" + std::to_string(k), "bob", t + 60, PostType::kPost, "", "other edit " + std::to_string(k));
+    Add("c" + std::to_string(k), "carol", t + 120, PostType::kPost, "", "edited " + std::to_string(k));  // alice's wording
+    Add("d" + std::to_string(k), "dave", t + 9000, PostType::kPost, "", "late " + std::to_string(k));   // outside window
+  }
+  store_.Finalize();
+  // Family k holds the posts of round k; variants: alice and carol share one.
+  std::vector<uint32_t> family(store_.posts().size()), variant(store_.posts().size());
+  for (PostId p = 0; p < store_.posts().size(); ++p) {
+    family[p] = p / 4;
+    const uint32_t who = p % 4;
+    variant[p] = (p / 4) * 4 + (who == 2 ? 0 : who);
+  }
+  store_.SetTextFamilies(family, variant);
+  SignalConfig config;
+  config.window = 3600;
+  const CoActionResult result = ComputeCoAction(store_, config);
+  const int near = static_cast<int>(Signal::kNearText);
+  const PairTies* ab = Find(result, "alice", "bob");
+  ASSERT_NE(ab, nullptr);
+  EXPECT_EQ(ab->by_signal[near].objects, 3u);
+  const PairTies* bc = Find(result, "bob", "carol");
+  ASSERT_NE(bc, nullptr);
+  EXPECT_EQ(bc->by_signal[near].objects, 3u);
+  const PairTies* ac = Find(result, "alice", "carol");  // identical wording: not an edit
+  EXPECT_TRUE(ac == nullptr || ac->by_signal[near].objects == 0);
+  EXPECT_EQ(Find(result, "alice", "dave"), nullptr);
+  EXPECT_EQ(Name(Signal::kNearText), "near_text");
+}
+
+TEST_F(CoActionTest, NearTextNeedsTheTextStep) {
+  Add("a", "alice", 0, PostType::kPost, "", "some text that is long enough to compare");
+  Add("b", "bob", 10, PostType::kPost, "", "some text that is long enough to compare!");
+  store_.Finalize();
+  EXPECT_TRUE(ExtractEvents(store_, Signal::kNearText, SignalConfig{}).empty());
+}
+
+}  // namespace
+}  // namespace unmask

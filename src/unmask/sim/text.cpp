@@ -843,7 +843,36 @@ void ActivistText(Rng& rng, int lang, int campaign, bool slogan, std::string_vie
 
 int OpTemplateCount() { return static_cast<int>(OpTemplates().size()); }
 
-void OpText(Rng& rng, int tmpl, TextOut& out) {
+namespace {
+
+// One small edit at a random place: in Latin text a letter dropped, doubled
+// or swapped with the next; in Chinese a filler character inserted.
+void SmallEdit(Rng& rng, bool chinese, std::string& body) {
+  if (body.empty()) return;
+  if (chinese) {  // a filler character inserted (deleting one would repeat sooner)
+    std::vector<size_t> starts;  // character boundaries
+    for (size_t i = 0; i < body.size(); ++i) {
+      if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    static const List kFiller = {"的", "了", "呀", "啊", "真", "都", "很", "也", "就", "还"};
+    body.insert(starts[rng.Below(starts.size())], P(rng, kFiller));
+    return;
+  }
+  for (int tries = 0; tries < 20; ++tries) {
+    const size_t pos = rng.Below(body.size());
+    if (!std::isalpha(static_cast<unsigned char>(body[pos]))) continue;
+    const double u = rng.Uniform();
+    if (u < 0.4) body.erase(pos, 1);
+    else if (u < 0.7) body.insert(pos, 1, body[pos]);
+    else if (pos + 1 < body.size() && std::isalpha(static_cast<unsigned char>(body[pos + 1]))) std::swap(body[pos], body[pos + 1]);
+    else body.insert(pos, 1, body[pos]);
+    return;
+  }
+}
+
+}  // namespace
+
+void OpText(Rng& rng, int tmpl, TextOut& out, bool distinct) {
   const OpTemplate& t = OpTemplates()[static_cast<size_t>(tmpl) % OpTemplates().size()];
   out.lang = t.lang;
   std::string body;
@@ -856,6 +885,10 @@ void OpText(Rng& rng, int tmpl, TextOut& out) {
       if (rng.Chance(0.5)) body.erase(pos, 1);
       else body.insert(pos, 1, body[pos]);
     }
+  }
+  if (distinct) {
+    const int edits = t.lang == kZh ? 2 : 3;  // a Chinese character is a bigger edit than a letter
+    for (int e = 0; e < edits; ++e) SmallEdit(rng, t.lang == kZh, body);
   }
   out.text = body;
   if (rng.Chance(0.35)) out.text.append(P(rng, kEmoji));
@@ -883,7 +916,7 @@ void OpComment(Rng& rng, int lang, TextOut& out) {
   if (rng.Chance(0.3)) out.text.append(P(rng, kEmoji));
 }
 
-std::string OpVideoTitle(Rng& rng) {
+std::string OpVideoTitle(Rng& rng, bool distinct) {
   static const List en = {"The Real Xinjiang: {a|A} Day in Kashgar", "What the Western media won't show you",
                           "Xinjiang cotton farmers speak", "US hypocrisy on human rights, explained",
                           "Who is Guo Wengui really?", "Hong Kong today: peace and prosperity",
@@ -892,6 +925,10 @@ std::string OpVideoTitle(Rng& rng) {
                           "美国人权的真相", "今日香港", "乌鲁木齐的夜市"};
   std::string s;
   Expand(rng, rng.Chance(0.6) ? P(rng, en) : P(rng, zh), 0.5, s);
+  if (distinct) {
+    const bool chinese = (static_cast<unsigned char>(s[0]) & 0x80) != 0;
+    for (int e = 0; e < 2; ++e) SmallEdit(rng, chinese, s);
+  }
   return s;
 }
 

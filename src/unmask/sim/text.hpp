@@ -72,11 +72,14 @@ std::string CampaignName(int campaign);
 
 int OpTemplateCount();
 /// A copy of spamouflage template `tmpl` with small edits (synonyms, emoji,
-/// typo, traditional characters, appended hashtags).
-void OpText(Rng& rng, int tmpl, TextOut& out);
+/// typo, traditional characters, appended hashtags). With `distinct`, two or three
+/// more small edits (letters dropped, doubled or swapped; filler characters
+/// inserted in Chinese) make word-for-word repeats all but impossible.
+void OpText(Rng& rng, int tmpl, TextOut& out, bool distinct = false);
 /// Short approving comment by a spamouflage account on its fellows' posts.
 void OpComment(Rng& rng, int lang, TextOut& out);
-std::string OpVideoTitle(Rng& rng);
+/// A video title; with `distinct`, two small edits as in OpText.
+std::string OpVideoTitle(Rng& rng, bool distinct = false);
 
 /// Persona narrative text (own words, same theme) for narrative wave `wave`.
 void PersonaText(Rng& rng, int wave, TextOut& out);

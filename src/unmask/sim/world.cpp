@@ -1768,14 +1768,14 @@ void World::RenderPost(const Event& e, std::string& out) {
     }
     case kKSlogan: ActivistText(r, a.lang, static_cast<int>(e.content), true, "", tx); break;
     case kKOpText: {
-      OpText(r, static_cast<int>(e.content), tx);
+      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies);
       if (e.link != kNil) tx.AddUrl(UrlFor(e.link, r.Next()));
       break;
     }
     case kKOpComment: OpComment(r, r.Chance(0.6) ? kZh : kEn, tx); break;
-    case kKOpVideo: tx.text = OpVideoTitle(r); tx.lang = tx.text[0] & 0x80 ? kZh : kEn; break;
+    case kKOpVideo: tx.text = OpVideoTitle(r, cfg_.distinct_op_copies); tx.lang = tx.text[0] & 0x80 ? kZh : kEn; break;
     case kKOpArticle: {
-      OpText(r, static_cast<int>(e.content), tx);
+      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies);
       break;
     }
     case kKPersona: {

@@ -35,6 +35,10 @@ struct SimConfig {
   Scale scale = Scale::kSmall;
   Time start = kDefaultSimStart;
   int days = 60;
+  /// Every Spamouflage-like text copy gets a few extra small edits (typos,
+  /// filler characters), so that no two copies are word for word the same:
+  /// the case exact-text matching cannot see.
+  bool distinct_op_copies = false;
 };
 
 struct SimStats {

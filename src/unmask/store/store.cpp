@@ -185,11 +185,17 @@ void Store::Finalize() {
   finalized_ = true;
 }
 
+void Store::SetTextFamilies(std::vector<uint32_t> family, std::vector<uint32_t> variant) {
+  posts_.text_family = std::move(family);
+  posts_.text_variant = std::move(variant);
+}
+
 size_t Store::MemoryBytes() const {
   const size_t actor_bytes = actors_.size() * (2 + 1 + 8 * 4 + 8 + 16 + 2) + actors_.infra.MemoryBytes();
   const size_t post_bytes = posts_.size() * (2 + 4 + 4 + 8 + 1 + 2 + 4 + 4 + 4 + 16) + posts_.urls.MemoryBytes() +
                             posts_.hashtags.MemoryBytes() + posts_.mentions.MemoryBytes() +
-                            posts_.media.MemoryBytes();
+                            posts_.media.MemoryBytes() +
+                            (posts_.text_family.capacity() + posts_.text_variant.capacity()) * 4;
   const size_t relation_bytes = relations_.size() * (2 + 4 + 4 + 1 + 4 + 8);
   const size_t index_bytes = actor_index_.MemoryBytes() + post_index_.MemoryBytes() +
                              posts_by_actor_.items.capacity() * 4 + posts_by_actor_.offsets.capacity() * 8 +

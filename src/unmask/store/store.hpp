@@ -85,6 +85,10 @@ struct PostTable {
   std::vector<ActorId> in;     ///< page/group/channel the post was made in, or kNone
   std::vector<StrId> text, lang, client, reaction;
   ListColumn urls, hashtags, mentions, media;
+  /// Derived by the text step (unmask/text/families.hpp), empty before it:
+  /// per post, its family of near-identical texts and its distinct normalised
+  /// text, kNone when the post has no comparable text.
+  std::vector<uint32_t> text_family, text_variant;
   size_t size() const { return platform.size(); }
 };
 
@@ -119,6 +123,8 @@ class Store {
   void AddRelation(const RelationRecord& record);
   /// Resolves parent links and builds indexes. Call once, after the last Add.
   void Finalize();
+  /// Sets the derived text-family columns (one value per post each).
+  void SetTextFamilies(std::vector<uint32_t> family, std::vector<uint32_t> variant);
 
   // ---- reading ----
   const ActorTable& actors() const { return actors_; }

@@ -1,0 +1,389 @@
+#include "unmask/text/families.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <thread>
+
+#include "unmask/core/hash.hpp"
+
+namespace unmask {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Runs fn(block, worker) for blocks 0..blocks-1, worker w taking blocks w,
+// w+threads, ...: each block's output depends only on the block, so results
+// merged in block order do not depend on the thread count.
+template <typename Fn>
+void ForBlocks(size_t blocks, int threads, Fn&& fn) {
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(blocks)));
+  auto run = [&](int worker) {
+    for (size_t b = static_cast<size_t>(worker); b < blocks; b += static_cast<size_t>(workers)) fn(b, worker);
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < workers; ++w) pool.emplace_back(run, w);
+  run(0);
+  for (std::thread& t : pool) t.join();
+}
+
+constexpr size_t kBlock = 8192;
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n), size_(n, 1) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Union(uint32_t x, uint32_t y) {
+    x = Find(x);
+    y = Find(y);
+    if (x == y) return;
+    if (size_[x] < size_[y]) std::swap(x, y);
+    parent_[y] = x;
+    size_[x] += size_[y];
+  }
+
+ private:
+  std::vector<uint32_t> parent_, size_;
+};
+
+// Pass 1: the exact normal form of every text, as a 64-bit key (0: nothing left).
+std::vector<uint64_t> NormalFormKeys(std::span<const std::string_view> texts, const TextNormalizer& normalizer,
+                                     int threads) {
+  std::vector<uint64_t> keys(texts.size(), 0);
+  std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, threads)), normalizer);
+  ForBlocks((texts.size() + kBlock - 1) / kBlock, threads, [&](size_t b, int worker) {
+    TextNormalizer& norm = normalizers[static_cast<size_t>(worker)];
+    TextTokens tokens;
+    const size_t end = std::min(texts.size(), (b + 1) * kBlock);
+    for (size_t i = b * kBlock; i < end; ++i) {
+      norm.Tokenize(texts[i], tokens);
+      if (!tokens.chars.empty()) {
+        keys[i] = HashBytes({reinterpret_cast<const char*>(tokens.chars.data()), tokens.chars.size() * 4}) | 1;
+      }
+    }
+  });
+  return keys;
+}
+
+// Distinct normal forms: variant ids in order of first appearance, and each
+// variant's first text.
+void AssignVariants(const std::vector<uint64_t>& keys, std::vector<uint32_t>& variant_of_text,
+                    std::vector<uint32_t>& first) {
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] != 0) entries.emplace_back(keys[i], i);
+  }
+  std::sort(entries.begin(), entries.end());
+  first.clear();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i == 0 || entries[i].first != entries[i - 1].first) first.push_back(entries[i].second);
+  }
+  std::sort(first.begin(), first.end());
+  variant_of_text.assign(keys.size(), kNone);
+  uint32_t current = kNone;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i == 0 || entries[i].first != entries[i - 1].first) {
+      current = static_cast<uint32_t>(std::lower_bound(first.begin(), first.end(), entries[i].second) - first.begin());
+    }
+    variant_of_text[entries[i].second] = current;
+  }
+}
+
+// The shingles of every variant (empty when it has too few to compare) and
+// its LSH band keys.
+struct VariantSets {
+  std::vector<uint64_t> offsets;  // per variant, size variants+1
+  std::vector<uint32_t> values;
+  std::vector<uint32_t> band_keys;  // variant * bands + band
+  std::span<const uint32_t> Of(size_t v) const { return {values.data() + offsets[v], values.data() + offsets[v + 1]}; }
+  bool Informative(size_t v) const { return offsets[v + 1] > offsets[v]; }
+};
+
+// Pass 2, once per distinct text: shingles, the informative test, MinHash
+// signature and band keys.
+VariantSets ShingleVariants(std::span<const std::string_view> texts, const std::vector<uint32_t>& first,
+                            const TextNormalizer& normalizer, const NearDupConfig& config) {
+  const size_t bands = static_cast<size_t>(config.bands);
+  VariantSets sets;
+  sets.band_keys.assign(first.size() * bands, 0);
+  const MinHasher hasher(config.bands * config.rows, config.seed);
+  const size_t blocks = (first.size() + kBlock - 1) / kBlock;
+  std::vector<std::vector<uint32_t>> counts(blocks), values(blocks);
+  std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, config.threads)), normalizer);
+  ForBlocks(blocks, config.threads, [&](size_t b, int worker) {
+    TextNormalizer& norm = normalizers[static_cast<size_t>(worker)];
+    TextTokens tokens;
+    std::vector<uint32_t> shingles, signature(static_cast<size_t>(hasher.size()));
+    const size_t end = std::min(first.size(), (b + 1) * kBlock);
+    for (size_t v = b * kBlock; v < end; ++v) {
+      norm.Tokenize(texts[first[v]], tokens);
+      Shingles(tokens, config.shingles, shingles);
+      const int min_shingles = IsUnspacedText(tokens) ? config.min_shingles_unspaced : config.min_shingles_spaced;
+      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) {
+        counts[b].push_back(0);
+        continue;
+      }
+      counts[b].push_back(static_cast<uint32_t>(shingles.size()));
+      values[b].insert(values[b].end(), shingles.begin(), shingles.end());
+      hasher.Sign(shingles, signature.data());
+      for (size_t j = 0; j < bands; ++j) {
+        sets.band_keys[v * bands + j] = BandKey(signature.data(), static_cast<int>(j), config.rows);
+      }
+    }
+  });
+  size_t total = 0;
+  for (const auto& block : values) total += block.size();
+  sets.values.reserve(total);
+  sets.offsets.reserve(first.size() + 1);
+  sets.offsets.push_back(0);
+  for (size_t b = 0; b < blocks; ++b) {
+    for (uint32_t count : counts[b]) sets.offsets.push_back(sets.offsets.back() + count);
+    sets.values.insert(sets.values.end(), values[b].begin(), values[b].end());
+    std::vector<uint32_t>().swap(values[b]);
+  }
+  return sets;
+}
+
+// Jaccard(a, b) >= threshold, stopping as soon as the remaining elements
+// cannot bring the intersection to |a ∩ b| >= t(|a| + |b|) / (1 + t).
+bool Similar(std::span<const uint32_t> a, std::span<const uint32_t> b, double threshold) {
+  const double small = static_cast<double>(std::min(a.size(), b.size()));
+  const double large = static_cast<double>(std::max(a.size(), b.size()));
+  if (small < threshold * large) return false;  // J <= |small| / |large|
+  const double need = threshold * static_cast<double>(a.size() + b.size()) / (1 + threshold);
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (static_cast<double>(common + std::min(a.size() - i, b.size() - j)) < need) return false;
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return Jaccard(a, b) >= threshold;  // exact decision, same arithmetic as Jaccard()
+}
+
+// Sorts each band's (key, variant) pairs, a few bands at a time in parallel,
+// then sweeps them in band order: each member of a bucket is compared with
+// the members before it (up to bucket_reach) that are not yet in its family.
+// The families are the connected components of the verified pairs, so the
+// order of unions does not change them.
+void LinkBuckets(const VariantSets& sets, const NearDupConfig& config, UnionFind& families, NearDupStats& stats) {
+  const std::vector<uint32_t>& keys = sets.band_keys;
+  const size_t variants = sets.offsets.size() - 1;
+  const size_t bands = static_cast<size_t>(config.bands);
+  const size_t step = static_cast<size_t>(std::max(1, config.threads));
+  const size_t reach = static_cast<size_t>(std::max(1, config.bucket_reach));
+  std::vector<std::vector<uint64_t>> sorted(step);
+  for (size_t band0 = 0; band0 < bands; band0 += step) {
+    const size_t count = std::min(step, bands - band0);
+    ForBlocks(count, config.threads, [&](size_t k, int) {
+      std::vector<uint64_t>& entries = sorted[k];
+      entries.clear();
+      for (size_t v = 0; v < variants; ++v) {
+        if (sets.Informative(v)) entries.push_back((uint64_t{keys[v * bands + band0 + k]} << 32) | v);
+      }
+      std::sort(entries.begin(), entries.end());
+    });
+    for (size_t k = 0; k < count; ++k) {
+      const std::vector<uint64_t>& entries = sorted[k];
+      for (size_t begin = 0; begin < entries.size();) {
+        size_t end = begin + 1;
+        while (end < entries.size() && (entries[end] >> 32) == (entries[begin] >> 32)) ++end;
+        for (size_t m = begin + 1; m < end; ++m) {
+          const auto vm = static_cast<uint32_t>(entries[m]);
+          for (size_t p = m; p-- > begin && m - p <= reach;) {
+            const auto vp = static_cast<uint32_t>(entries[p]);
+            if (families.Find(vm) == families.Find(vp)) continue;
+            ++stats.candidate_pairs;
+            if (Similar(sets.Of(vm), sets.Of(vp), config.threshold)) {
+              ++stats.similar_pairs;
+              families.Union(vm, vp);
+            }
+          }
+        }
+        begin = end;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+NearDupResult GroupNearDuplicates(std::span<const std::string_view> texts, const TextNormalizer& normalizer,
+                                  const NearDupConfig& config) {
+  NearDupResult result;
+  NearDupStats& stats = result.stats;
+  stats.texts = texts.size();
+  auto start = Clock::now();
+  std::vector<uint32_t> variant_of_text, first;
+  AssignVariants(NormalFormKeys(texts, normalizer, config.threads), variant_of_text, first);
+  stats.seconds_normal_forms = Since(start);
+
+  start = Clock::now();
+  const VariantSets sets = ShingleVariants(texts, first, normalizer, config);
+  stats.seconds_signatures = Since(start);
+
+  start = Clock::now();
+  UnionFind uf(first.size());
+  LinkBuckets(sets, config, uf, stats);
+  // Informative variants and families, numbered in order of first appearance
+  // (variants already are).
+  std::vector<uint32_t> new_variant(first.size(), kNone), family_of_variant(first.size(), kNone);
+  std::vector<uint32_t> family_of_root(first.size(), kNone);
+  std::vector<uint32_t> variants_per_family;
+  for (uint32_t v = 0; v < first.size(); ++v) {
+    if (!sets.Informative(v)) continue;
+    new_variant[v] = static_cast<uint32_t>(stats.variants++);
+    uint32_t& family = family_of_root[uf.Find(v)];
+    if (family == kNone) {
+      family = static_cast<uint32_t>(variants_per_family.size());
+      variants_per_family.push_back(0);
+    }
+    family_of_variant[v] = family;
+    ++variants_per_family[family];
+  }
+  stats.families = variants_per_family.size();
+  for (uint32_t n : variants_per_family) stats.edited_families += n >= 2;
+  std::vector<uint64_t> texts_per_family(stats.families, 0);
+  result.family.assign(texts.size(), kNone);
+  result.variant.assign(texts.size(), kNone);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const uint32_t v = variant_of_text[i];
+    if (v == kNone || new_variant[v] == kNone) continue;
+    ++stats.informative;
+    result.variant[i] = new_variant[v];
+    result.family[i] = family_of_variant[v];
+    stats.largest_family = std::max(stats.largest_family, ++texts_per_family[result.family[i]]);
+  }
+  stats.seconds_buckets = Since(start);
+  return result;
+}
+
+TextFamilies FindTextFamilies(Store& store, const TextNormalizer& normalizer, const NearDupConfig& config) {
+  const PostTable& posts = store.posts();
+  // Distinct raw texts (already interned), in order of first post.
+  std::vector<uint32_t> slot_of_str(store.strings().size(), kNone);
+  std::vector<std::string_view> texts;
+  std::vector<uint32_t> slot_of_post(posts.size(), kNone);
+  for (PostId p = 0; p < posts.size(); ++p) {
+    const PostType type = posts.type[p];
+    if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) continue;
+    uint32_t& slot = slot_of_str[posts.text[p]];
+    if (slot == kNone) {
+      slot = static_cast<uint32_t>(texts.size());
+      texts.push_back(store.Str(posts.text[p]));
+    }
+    slot_of_post[p] = slot;
+  }
+  std::vector<uint32_t>().swap(slot_of_str);
+  NearDupResult grouped = GroupNearDuplicates(texts, normalizer, config);
+
+  TextFamilies out;
+  out.stats = grouped.stats;
+  std::vector<uint32_t> post_family(posts.size(), kNone), post_variant(posts.size(), kNone);
+  out.copies.assign(grouped.stats.families, 0);
+  out.actors.assign(grouped.stats.families, 0);
+  std::vector<std::pair<uint32_t, ActorId>> family_actor;
+  for (PostId p = 0; p < posts.size(); ++p) {
+    if (slot_of_post[p] == kNone) continue;
+    const uint32_t family = grouped.family[slot_of_post[p]];
+    if (family == kNone) continue;
+    post_family[p] = family;
+    post_variant[p] = grouped.variant[slot_of_post[p]];
+    ++out.copies[family];
+    family_actor.emplace_back(family, posts.actor[p]);
+  }
+  std::sort(family_actor.begin(), family_actor.end());
+  family_actor.erase(std::unique(family_actor.begin(), family_actor.end()), family_actor.end());
+  for (const auto& [family, actor] : family_actor) ++out.actors[family];
+  out.stats.largest_family = 0;
+  for (uint32_t c : out.copies) out.stats.largest_family = std::max<uint64_t>(out.stats.largest_family, c);
+  store.SetTextFamilies(std::move(post_family), std::move(post_variant));
+  return out;
+}
+
+std::vector<FamilySummary> SummarizeFamilies(const Store& store, const TextFamilies& families,
+                                             std::span<const ActorId> actors, size_t limit) {
+  const PostTable& posts = store.posts();
+  struct Copy {
+    uint32_t family, variant;
+    Time time;
+    PostId post;
+    ActorId actor;
+  };
+  std::vector<Copy> copies;
+  for (ActorId a : actors) {
+    for (PostId p : store.PostsOf(a)) {
+      if (p < posts.text_family.size() && posts.text_family[p] != kNone) {
+        copies.push_back({posts.text_family[p], posts.text_variant[p], posts.time[p], p, a});
+      }
+    }
+  }
+  std::sort(copies.begin(), copies.end(), [](const Copy& x, const Copy& y) {
+    if (x.family != y.family) return x.family < y.family;
+    if (x.variant != y.variant) return x.variant < y.variant;
+    if (x.time != y.time) return x.time < y.time;
+    return x.post < y.post;
+  });
+  std::vector<FamilySummary> out;
+  std::vector<ActorId> seen;
+  for (size_t begin = 0; begin < copies.size();) {
+    size_t end = begin;
+    while (end < copies.size() && copies[end].family == copies[begin].family) ++end;
+    if (end - begin >= 2) {
+      FamilySummary s;
+      s.family = copies[begin].family;
+      s.copies = end - begin;
+      s.total_copies = families.copies[s.family];
+      s.total_actors = families.actors[s.family];
+      size_t best_count = 0;
+      seen.clear();
+      for (size_t i = begin; i < end;) {  // runs of one variant, earliest post first
+        size_t j = i;
+        while (j < end && copies[j].variant == copies[i].variant) ++j;
+        ++s.variants;
+        if (j - i > best_count) {
+          best_count = j - i;
+          s.representative = copies[i].post;
+        }
+        i = j;
+      }
+      for (size_t i = begin; i < end; ++i) {
+        const Copy& c = copies[i];
+        seen.push_back(c.actor);
+        s.platforms.push_back(posts.platform[c.post]);
+        if (posts.lang[c.post] != 0) s.languages.push_back(posts.lang[c.post]);
+        s.first = s.first == kNoTime ? c.time : std::min(s.first, c.time);
+        s.last = std::max(s.last, c.time);
+      }
+      std::sort(seen.begin(), seen.end());
+      s.actors = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
+      std::sort(s.platforms.begin(), s.platforms.end());
+      s.platforms.erase(std::unique(s.platforms.begin(), s.platforms.end()), s.platforms.end());
+      std::sort(s.languages.begin(), s.languages.end(),
+                [&](StrId x, StrId y) { return store.Str(x) < store.Str(y); });
+      s.languages.erase(std::unique(s.languages.begin(), s.languages.end()), s.languages.end());
+      out.push_back(std::move(s));
+    }
+    begin = end;
+  }
+  std::sort(out.begin(), out.end(), [](const FamilySummary& x, const FamilySummary& y) {
+    return x.copies != y.copies ? x.copies > y.copies : x.family < y.family;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace unmask
