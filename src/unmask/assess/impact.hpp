@@ -74,7 +74,7 @@ struct CountedValue {
 };
 
 /// The themes a network pushes. Text families (near-duplicate narratives)
-/// are a separate list added by the text-family work (issue 4) beside these.
+/// are a separate list, NetworkReport::text_families (report/text_families.cpp).
 struct Narratives {
   std::vector<CountedValue> hashtags, domains, urls;
   std::map<std::string, std::vector<CountedValue>> terms;  ///< key terms per language

@@ -79,7 +79,6 @@ ul.reasons { margin:4px 0; padding-left:18px; } ul.reasons li { margin:2px 0; }
 .lists h4 { margin:10px 0 2px; font-size:13px; } .lists ol { margin:0; padding-left:20px; font-size:12.5px; }
 .lists li { overflow-wrap:anywhere; }
 blockquote { margin:2px 0 6px; padding-left:10px; border-left:3px solid var(--line); color:var(--muted); font-size:12.5px; }
-.textfamilies:empty { display:none; }
 footer { margin-top:40px; padding-bottom:40px; border-top:1px solid var(--line); }
 @page { size:A4; margin:14mm; }
 @media print {
@@ -593,6 +592,26 @@ std::string List(const std::string& title, const std::vector<CountedValue>& valu
   return html + "</ol></div>";
 }
 
+// Families of near-identical texts (text/families.cpp): the messages it repeats.
+std::string TextFamilies(const NetworkReport& n) {
+  if (n.text_families.empty()) return "";
+  std::string html =
+      "<h4>Most repeated messages <span class=\"note\">(families of near-identical texts, edited copies "
+      "included)</span></h4><table class=\"textfamilies\"><tr><th class=\"n\">copies</th><th "
+      "class=\"n\">wordings</th><th class=\"n\">members</th><th>platforms</th><th>languages</th><th class=\"n\">in "
+      "all input</th><th>text</th></tr>";
+  for (size_t i = 0; i < n.text_families.size() && i < 8; ++i) {
+    const TextFamilyRef& f = n.text_families[i];
+    html += fmt::format(
+        "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td "
+        "class=\"n\">{} by {}</td><td>{}</td></tr>",
+        f.copies, f.variants, f.actors, Esc(fmt::format("{}", fmt::join(f.platforms, ", "))),
+        Esc(fmt::format("{}", fmt::join(f.languages, ", "))), f.total_copies, f.total_actors,
+        Esc(CutUtf8(f.representative.text, 200)));
+  }
+  return html + "</table>";
+}
+
 std::string NarrativesSection(const NetworkReport& n) {
   const NarrativesReport& r = n.impact.narratives;
   std::string html = "<h3>Narratives</h3><div class=\"lists\">";
@@ -605,9 +624,7 @@ std::string NarrativesSection(const NetworkReport& n) {
     html += fmt::format("<li>{} <span class=\"note\">{}</span></li>", Esc(Who(actor)), count);
   }
   html += "</ol></div></div>";
-  // Text families (near-duplicate narratives, issue 4) are drawn here.
-  html += "<div class=\"textfamilies\"></div>";
-  return html;
+  return html + TextFamilies(n);
 }
 
 std::string AudienceSection(const NetworkReport& n) {

@@ -68,7 +68,7 @@ struct DayRow {
 };
 
 /// The themes a network pushes, with accounts as the input names them.
-/// Text families (near-duplicate narratives, issue 4) join these lists.
+/// Text families (near-duplicate narratives) are NetworkReport::text_families.
 struct NarrativesReport {
   std::vector<CountedValue> hashtags, domains, urls, languages, mentions;
   std::map<std::string, std::vector<CountedValue>> terms;  ///< per language
