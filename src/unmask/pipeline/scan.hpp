@@ -15,6 +15,8 @@ namespace unmask {
 struct ScanConfig {
   std::vector<std::string> inputs;
   std::string out_dir;
+  std::string format;                 ///< --format: read every input as this format (default: detect)
+  std::vector<std::string> mappings;  ///< --mapping: mapping files that join format detection
   SignalConfig signals;
   GraphConfig graph;
   MembershipConfig membership;
