@@ -162,7 +162,8 @@ struct Spec {
   std::string platform;
   std::vector<std::string> nulls;
   std::vector<std::string> detect, absent, extensions;
-  std::vector<std::string> sources;  // column names (CSV) or path texts (JSONL)
+  std::vector<std::string> sources;  // column names (CSV: lower case, trimmed) or path texts (JSONL)
+  std::vector<std::string> labels;   // the same names as the mapping spells them, for messages
   std::vector<JsonPath> paths;
   std::vector<Record> records;
   std::vector<SkipRule> skips;
@@ -271,6 +272,7 @@ class Loader {
       if (spec_.sources[i] == key) return static_cast<int>(i);
     }
     spec_.sources.push_back(key);
+    spec_.labels.push_back(name);
     if (spec_.input == InputKind::kJsonl) spec_.paths.push_back(ParsePath(name, where));
     return static_cast<int>(spec_.sources.size() - 1);
   }
@@ -747,9 +749,9 @@ class Reader {
   std::string Where(const Value& v) const {
     if (v.type == Value::Type::kSource) {
       for (const int s : v.sources) {
-        if (cells_[s].present) return fmt::format("{} \"{}\"", ColumnWord(), spec_.sources[s]);
+        if (cells_[s].present) return fmt::format("{} \"{}\"", ColumnWord(), spec_.labels[s]);
       }
-      return fmt::format("{} \"{}\"", ColumnWord(), spec_.sources[v.sources.front()]);
+      return fmt::format("{} \"{}\"", ColumnWord(), spec_.labels[v.sources.front()]);
     }
     if (v.type == Value::Type::kConst) return fmt::format("constant \"{}\"", v.constant);
     return fmt::format("mapping {}", v.where);
@@ -760,6 +762,17 @@ class Reader {
     category_ = category;
     reason_ = std::move(reason);
     return false;
+  }
+
+  // An optional value that cannot be read. In a merged profile snapshot (a
+  // tweets file's user columns) it is left unknown and counted, since the
+  // row's post is fine; elsewhere the row is quarantined.
+  bool BadOptional(std::string_view category, const Value& used, std::string reason) {
+    if (lenient_) {
+      context_.Note(fmt::format("{} values that could not be read in profile snapshots (left unknown)", Where(used)));
+      return true;
+    }
+    return Bad(category, std::move(reason));
   }
 
   // Drops repeated values, keeping the first of each (lists are short).
@@ -814,11 +827,12 @@ class Reader {
       if (parsed) break;
     }
     if (!parsed) {
+      if (!required && lenient_) return BadOptional(bad_line::kBadTimestamp, *used, {});
       std::vector<std::string> expected;
       for (const TimeFormat& format : used->times) {
         switch (format.kind) {
           case TimeFormat::Kind::kPattern: expected.push_back(fmt::format("\"{}\"", format.pattern)); break;
-          case TimeFormat::Kind::kAuto: expected.push_back("ISO 8601 or epoch seconds"); break;
+          case TimeFormat::Kind::kAuto: expected.push_back("ISO 8601"); break;
           case TimeFormat::Kind::kEpoch: expected.push_back("epoch seconds"); break;
           case TimeFormat::Kind::kEpochMs: expected.push_back("epoch milliseconds"); break;
           case TimeFormat::Kind::kDays: expected.push_back("days since 1970"); break;
@@ -836,10 +850,11 @@ class Reader {
     if (v == nullptr) return true;
     const Value* used = v;
     const std::string_view text = Scalar(*v, &used);
-    if (text.empty()) return true;
+    if (text.empty() || text == "-1") return true;  // -1: a common "unknown"
     const auto parsed = ParseCount(text);
     if (!parsed) {
-      return Bad(bad_line::kBadValue, fmt::format("{}: expected a count, got {}", Where(*used), Snippet(text)));
+      return BadOptional(bad_line::kBadValue, *used,
+                         fmt::format("{}: expected a count, got {}", Where(*used), Snippet(text)));
     }
     out = *parsed;
     return true;
@@ -853,7 +868,8 @@ class Reader {
     if (text.empty()) return true;
     const auto parsed = ParseBool(text);
     if (!parsed) {
-      return Bad(bad_line::kBadValue, fmt::format("{}: expected true or false, got {}", Where(*used), Snippet(text)));
+      return BadOptional(bad_line::kBadValue, *used,
+                         fmt::format("{}: expected true or false, got {}", Where(*used), Snippet(text)));
     }
     out = *parsed ? 1 : 0;
     return true;
@@ -957,10 +973,14 @@ class Reader {
           posts_.push_back({&r, {}});
           if (!BuildPost(r, posts_.back().second)) return RowOutcome::kBad;
           break;
-        case Kind::kActor:
+        case Kind::kActor: {
           actors_.push_back({&r, {}});
-          if (!BuildActor(r, actors_.back().second)) return RowOutcome::kBad;
+          lenient_ = r.merge;
+          const bool built = BuildActor(r, actors_.back().second);
+          lenient_ = false;
+          if (!built) return RowOutcome::kBad;
           break;
+        }
         case Kind::kRelation:
           relations_.push_back({});
           if (!BuildRelation(r, relations_.back())) return RowOutcome::kBad;
@@ -1139,6 +1159,7 @@ class Reader {
   std::string_view category_;
   std::string reason_;
   uint64_t line_ = 0;
+  bool lenient_ = false;
 };
 
 bool CanBePresent(const Value& v, const std::vector<int>& column_of) {
@@ -1203,7 +1224,7 @@ void Reader::ReadCsv() {
     if (r.when && !CanBePresent(*r.when, column_of)) continue;
     for (const Target t : Required(r.kind)) {
       const Value& v = r.fields[r.index_of[t]].value;
-      if (!CanBePresent(v, column_of)) MissingNames(v, column_of, spec_.sources, missing);
+      if (!CanBePresent(v, column_of)) MissingNames(v, column_of, spec_.labels, missing);
     }
   }
   if (!missing.empty()) {

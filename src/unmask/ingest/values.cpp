@@ -420,8 +420,21 @@ void ParseList(std::string_view text, ListStyle style, std::string_view separato
   s = Trim(s.substr(1, s.size() - 2));
   if (s.empty()) return;
   if (s.front() != '\'' && s.front() != '"') {
-    const std::string_view sep = s.find(", ") != std::string_view::npos ? ", " : ",";
-    ParseList(s, ListStyle::kSplit, sep, out, storage);
+    if (s.find(", ") != std::string_view::npos || s.find("://") == std::string_view::npos) {
+      ParseList(s, ListStyle::kSplit, s.find(", ") != std::string_view::npos ? ", " : ",", out, storage);
+      return;
+    }
+    // "[http://a/?x=1,2,http://b]": URLs may hold commas; split only where
+    // the next item starts a link.
+    size_t begin = 0;
+    for (size_t at = s.find(','); at != std::string_view::npos; at = s.find(',', at + 1)) {
+      const std::string_view next = s.substr(at + 1);
+      if (next.starts_with("http://") || next.starts_with("https://") || next.starts_with("www.")) {
+        add(s.substr(begin, at - begin));
+        begin = at + 1;
+      }
+    }
+    add(s.substr(begin));
     return;
   }
   // Quoted items: 'a', "b" with backslash escapes.

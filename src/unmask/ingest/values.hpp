@@ -61,7 +61,8 @@ enum class ListStyle : uint8_t {
 /// Appends the items of a list cell to `out`; views point into `text` or into
 /// `storage` (unescaped quoted items). Empty items are dropped. For kAuto, an
 /// unquoted list `[a, b]` is split on ", " (so that a URL holding a comma
-/// survives) unless it has no ", " at all, then on ",".
+/// survives); without any ", ", on "," — but when it holds links, only on the
+/// commas that a link follows (`[http://a/?x=1,2,http://b]`).
 void ParseList(std::string_view text, ListStyle style, std::string_view separator,
                std::vector<std::string_view>& out, std::deque<std::string>& storage);
 
