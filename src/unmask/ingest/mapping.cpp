@@ -1369,7 +1369,7 @@ Result<std::unique_ptr<Format>> LoadMapping(std::string_view json_text, std::str
   try {
     const json root = json::parse(json_text.begin(), json_text.end(), nullptr, true, true);
     Loader(spec).Load(root);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     return Status::Error(fmt::format("{}: not valid JSON: {}", origin, e.what()));
   } catch (const LoadError& e) {
     return Status::Error(fmt::format("{}: {}", origin, e.what()));
@@ -1386,8 +1386,12 @@ Result<std::unique_ptr<Format>> LoadMappingFile(const std::string& path) {
 }
 
 std::span<const Format* const> BuiltinMappings() {
-  static const std::vector<const Format*> formats = [] {
-    std::vector<const Format*> out;
+  struct Builtins {
+    std::vector<std::unique_ptr<Format>> owned;
+    std::vector<const Format*> views;
+  };
+  static const Builtins builtins = [] {
+    Builtins out;
     for (const auto& [name, text] : kBuiltinMappings) {
       auto loaded = LoadMapping(text, fmt::format("built-in mapping {}", name));
       if (!loaded.ok()) {
@@ -1395,11 +1399,12 @@ std::span<const Format* const> BuiltinMappings() {
         fmt::print(stderr, "internal error: {}\n", loaded.status().message());
         std::abort();
       }
-      out.push_back(loaded->release());
+      out.views.push_back(loaded->get());
+      out.owned.push_back(std::move(*loaded));
     }
     return out;
   }();
-  return formats;
+  return builtins.views;
 }
 
 std::string_view BuiltinMappingText(std::string_view name) {
