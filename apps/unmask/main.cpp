@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "unmask/core/progress.hpp"
+#include "unmask/ingest/mapping.hpp"
 #include "unmask/pipeline/evaluate.hpp"
 #include "unmask/pipeline/scan.hpp"
 #include "unmask/sim/world.hpp"
@@ -95,6 +96,22 @@ int Scan(ScanConfig config) {
   return 0;
 }
 
+int ListFormats(const std::string& show) {
+  if (!show.empty()) {
+    const std::string_view text = unmask::BuiltinMappingText(show);
+    if (text.empty()) {
+      fmt::print(stderr, "error: \"{}\" is not a built-in mapping (see `unmask formats`)\n", show);
+      return kExitFailed;
+    }
+    fmt::print("{}", text);
+    return 0;
+  }
+  for (const unmask::Format* format : unmask::Formats()) {
+    fmt::print("{:<24} {}\n", format->name(), format->description());
+  }
+  return 0;
+}
+
 std::string DefaultTruthPath(const std::string& world) {
   std::filesystem::path path(world);
   std::string stem = path.filename().string();
@@ -171,8 +188,13 @@ int main(int argc, char** argv) {
   CommonFlags common;
   ScanConfig scan;
   CLI::App* scan_cmd = app.add_subcommand("scan", "Find coordinated networks in activity files and write a report");
-  scan_cmd->add_option("inputs", scan.inputs, "Activity files (JSON Lines, .gz or .zst)")
+  scan_cmd->add_option("inputs", scan.inputs, "Input files of any known format (see `unmask formats`), .gz or .zst")
       ->required()
+      ->check(CLI::ExistingFile);
+  scan_cmd->add_option("--format", scan.format,
+                       "Read every input in this format (a name from `unmask formats`, or a mapping file) "
+                       "instead of detecting it");
+  scan_cmd->add_option("--mapping", scan.mappings, "A mapping file describing another export (repeatable)")
       ->check(CLI::ExistingFile);
   scan_cmd
       ->add_option("-o,--out", scan.out_dir,
@@ -206,6 +228,10 @@ int main(int argc, char** argv) {
   AddScanFlags(*demo_cmd, scan);
   AddCommonFlags(*demo_cmd, common);
 
+  std::string show_format;
+  CLI::App* formats_cmd = app.add_subcommand("formats", "List the input formats scan recognises");
+  formats_cmd->add_option("--show", show_format, "Print the mapping file of a built-in format (to adapt it)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -218,6 +244,7 @@ int main(int argc, char** argv) {
   sim.scale = *unmask::sim::ParseScale(scale);
   try {
     if (*scan_cmd) return Scan(scan);
+    if (*formats_cmd) return ListFormats(show_format);
     if (*sim_cmd) return Simulate(sim, sim_out, truth_out, !common.quiet && !common.no_progress);
     if (*demo_cmd) return Demo(scan, sim, demo_out);
   } catch (const std::exception& e) {

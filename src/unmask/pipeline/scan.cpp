@@ -134,9 +134,14 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   Quarantine quarantine(config.out_dir);
   IngestOptions ingest_options;
   ingest_options.show_progress = config.progress;
+  ingest_options.format = config.format;
+  ingest_options.mappings = config.mappings;
   Result<IngestSummary> ingested =
       stages.Run("ingest", [&] { return IngestFiles(config.inputs, store, quarantine, ingest_options); });
   if (!ingested.ok()) return ingested.status();
+  if (config.log) {
+    for (const std::string& line : DescribeIngest(*ingested)) fmt::print(stderr, "    {}\n", line);
+  }
   UNMASK_RETURN_IF_ERROR(quarantine.Flush());
   stages.Run("index", [&] { store.Finalize(); });
   AddIngestInfo(*ingested, quarantine, store, run);

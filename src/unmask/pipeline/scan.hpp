@@ -16,6 +16,8 @@ namespace unmask {
 struct ScanConfig {
   std::vector<std::string> inputs;
   std::string out_dir;
+  std::string format;                 ///< --format: read every input as this format (default: detect)
+  std::vector<std::string> mappings;  ///< --mapping: mapping files that join format detection
   SignalConfig signals;
   NearDupConfig text;  ///< text families (near_text signal, narratives in the report)
   size_t text_families_per_network = 10;  ///< most repeated messages listed per network
