@@ -75,7 +75,7 @@ Json NetworkJson(const NetworkReport& n) {
     j["amplifiers"].push_back(amp);
   }
   j["amplifier_count"] = n.amplifier_count;
-  j["attribution"] = Json::array();
+  AddAttributionJson(j, n);
   Json indicators = Json::array();
   for (const Indicator& ind : n.indicators) {
     Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "unmask/assess/network.hpp"
+#include "unmask/attribute/attribute.hpp"
 #include "unmask/text/families.hpp"
 
 namespace unmask {
@@ -109,6 +110,8 @@ struct NetworkReport {
   std::vector<EvidencePair> evidence;
   ImpactReport impact;
   std::vector<TextFamilyRef> text_families;  ///< most copies first (see AddTextFamilies)
+  std::vector<OperationMatch> attribution;   ///< every known operation scored, best first (AddAttribution)
+  std::vector<ObservedTechnique> techniques; ///< DISARM techniques its behaviour shows (AddAttribution)
 };
 
 struct StageTiming {
@@ -202,6 +205,11 @@ void AddCoordinationGraph(Report& report, const Store& store, const std::vector<
 /// does nothing without them. Cost O(posts of members).
 void AddTextFamilies(const Store& store, const TextFamilies& families, const std::vector<Network>& networks,
                      size_t limit, Report& report);
+
+/// Adds each network's attribution scores and DISARM techniques (aligned
+/// with `networks`, same order as the report). report.json's `attribution`
+/// then lists the operations named (OperationMatch::attributed).
+void AddAttribution(const std::vector<NetworkAttribution>& attribution, Report& report);
 
 /// "7,704 accounts, 954 pages and 15 groups on facebook; 120 accounts on x
 /// ... across 8 platforms".

@@ -75,6 +75,7 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
                         a.first, a.last);
     }
   }
+  AppendAttributionMarkdown(md, n);
   AppendImpactMarkdown(md, n);
   if (!n.signal_ties.empty()) {
     md += "\n**Coordination signals** (pair-object ties inside the network): ";
