@@ -188,6 +188,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
   const std::vector<NetworkAttribution> attribution =
       stages.Run("attribute", [&] { return Attribute(store, networks, config, run); });
+  const std::vector<LinkedOperation> linked = stages.Run("link", [&] { return LinkNetworks(store, networks, config.link); });
 
   ScanOutcome outcome;
   outcome.json_path = (std::filesystem::path(config.out_dir) / "report.json").string();
@@ -201,6 +202,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
     AddAttribution(attribution, outcome.report);
+    AddLinkedOperations(linked, outcome.report);
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
