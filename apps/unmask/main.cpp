@@ -33,6 +33,13 @@ void AddCommonFlags(CLI::App& command, CommonFlags& flags) {
 }
 
 void AddScanFlags(CLI::App& command, ScanConfig& config) {
+  command.add_option("--operations", config.operations_dir,
+                     "Folder of known-operation files for attribution (default: the operations/ folder of the sources, or UNMASK_OPERATIONS_DIR)")
+      ->check(CLI::ExistingDirectory);
+  command.add_option("--min-attribution", config.attribution.min_score,
+                     "Score an operation needs before a network is attributed to it")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   command.add_option("--window", config.signals.window,
                      "Seconds within which two actions on the same object tie two actors")
       ->check(CLI::Range(1, 365 * 86400))

@@ -77,6 +77,21 @@ TextFamilies FindFamilies(Store& store, const ScanConfig& config, RunInfo& run) 
   return families;
 }
 
+// Scores every network against the known-operations library. Without a
+// readable library the run goes on unattributed and the report says why.
+std::vector<NetworkAttribution> Attribute(const Store& store, const std::vector<Network>& networks,
+                                          const ScanConfig& config, RunInfo& run) {
+  const std::string dir = config.operations_dir.empty() ? DefaultOperationsDir() : config.operations_dir;
+  Result<std::vector<KnownOperation>> ops = LoadOperations(dir);
+  if (!ops.ok()) {
+    run.input_errors.push_back("no attribution: " + ops.status().message());
+    if (config.log) fmt::print(stderr, "warning: no attribution: {}\n", ops.status().message());
+    return {};
+  }
+  run.settings["operations"] = fmt::format("{} known operations from {}", ops->size(), dir);
+  return AttributeNetworks(store, networks, *ops, config.attribution);
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -176,6 +191,9 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         return built;
       });
   stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
+  const std::vector<NetworkAttribution> attribution =
+      stages.Run("attribute", [&] { return Attribute(store, networks, config, run); });
+  const std::vector<LinkedOperation> linked = stages.Run("link", [&] { return LinkNetworks(store, networks, config.link); });
 
   ScanOutcome outcome;
   outcome.json_path = (std::filesystem::path(config.out_dir) / "report.json").string();
@@ -188,6 +206,8 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     outcome.report = BuildReport(store, networks, run);
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
+    AddAttribution(attribution, outcome.report);
+    AddLinkedOperations(linked, outcome.report);
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "unmask/assess/assess.hpp"
+#include "unmask/attribute/attribute.hpp"
+#include "unmask/attribute/link.hpp"
 #include "unmask/core/status.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/report/report.hpp"
@@ -25,6 +27,9 @@ struct ScanConfig {
   MembershipConfig membership;
   AssessConfig assess;
   ImpactConfig impact;
+  std::string operations_dir;  ///< known-operations library; empty: DefaultOperationsDir()
+  AttributionConfig attribution;
+  LinkConfig link;  ///< cross-platform linking of takedown networks into operations
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)

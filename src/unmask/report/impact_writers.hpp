@@ -18,6 +18,17 @@ void AddImpactJson(nlohmann::ordered_json& j, const NetworkReport& n);
 /// amplifiers' shares, narratives, audience and timeline of `n` to report.md.
 void AppendImpactMarkdown(std::string& md, const NetworkReport& n);
 
+/// Fills `attribution` (the contract's field: operations named, best first),
+/// `attribution_scores` (every operation with each feature) and `disarm`.
+void AddAttributionJson(nlohmann::ordered_json& j, const NetworkReport& n);
+
+/// The report's linked_operations as JSON, and as a report.md section.
+nlohmann::ordered_json LinkedOperationsJson(const std::vector<LinkedOperationRef>& linked);
+void AppendLinkedOperationsMarkdown(std::string& md, const std::vector<LinkedOperationRef>& linked);
+
+/// Appends the attribution and DISARM techniques of `n` to report.md.
+void AppendAttributionMarkdown(std::string& md, const NetworkReport& n);
+
 /// 1234567 -> "1,234,567".
 std::string Thousands(uint64_t n);
 

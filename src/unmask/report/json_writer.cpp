@@ -75,7 +75,7 @@ Json NetworkJson(const NetworkReport& n) {
     j["amplifiers"].push_back(amp);
   }
   j["amplifier_count"] = n.amplifier_count;
-  j["attribution"] = Json::array();
+  AddAttributionJson(j, n);
   Json indicators = Json::array();
   for (const Indicator& ind : n.indicators) {
     Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
@@ -174,6 +174,7 @@ std::string JsonReportText(const Report& report) {
                   {"announcement", DescribeCounts(report.takedown_counts)}};
   j["run"] = RunJson(report.run);
   if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
+  j["linked_operations"] = LinkedOperationsJson(report.linked_operations);
   j["networks"] = Json::array();
   for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
   return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

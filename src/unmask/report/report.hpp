@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "unmask/assess/network.hpp"
+#include "unmask/attribute/attribute.hpp"
+#include "unmask/attribute/link.hpp"
 #include "unmask/text/families.hpp"
 
 namespace unmask {
@@ -109,6 +111,24 @@ struct NetworkReport {
   std::vector<EvidencePair> evidence;
   ImpactReport impact;
   std::vector<TextFamilyRef> text_families;  ///< most copies first (see AddTextFamilies)
+  std::vector<OperationMatch> attribution;   ///< every known operation scored, best first (AddAttribution)
+  std::vector<ObservedTechnique> techniques; ///< DISARM techniques its behaviour shows (AddAttribution)
+  std::string linked_operation;              ///< id of the linked operation it belongs to ("O1"), if any
+};
+
+/// Takedown networks linked into one operation across platforms (AddLinkedOperations).
+struct NetworkLinkRef {
+  std::string a, b;  ///< network ids
+  double strength = 0;
+  std::vector<LinkEvidence> evidence;
+};
+struct LinkedOperationRef {
+  std::string id;                     ///< O1, O2 ...
+  std::vector<std::string> networks;  ///< network ids
+  Counts counts;                      ///< members of all its networks by platform and type
+  uint64_t members = 0;
+  std::vector<std::string> attributed;  ///< operations its networks are attributed to
+  std::vector<NetworkLinkRef> links;
 };
 
 struct StageTiming {
@@ -173,6 +193,7 @@ struct Report {
   Counts takedown_counts;  ///< over all takedown networks
   uint64_t takedown_members = 0;
   GraphModel graph;  ///< filled by AddCoordinationGraph; empty otherwise
+  std::vector<LinkedOperationRef> linked_operations;  ///< AddLinkedOperations
 };
 
 /// Builds the report model. Network ids are N1, N2 ... in the given order
@@ -202,6 +223,16 @@ void AddCoordinationGraph(Report& report, const Store& store, const std::vector<
 /// does nothing without them. Cost O(posts of members).
 void AddTextFamilies(const Store& store, const TextFamilies& families, const std::vector<Network>& networks,
                      size_t limit, Report& report);
+
+/// Adds each network's attribution scores and DISARM techniques (aligned
+/// with `networks`, same order as the report). report.json's `attribution`
+/// then lists the operations named (OperationMatch::attributed).
+void AddAttribution(const std::vector<NetworkAttribution>& attribution, Report& report);
+
+/// Adds the linked operations (network indexes as in `networks`, the
+/// report's order) with their counts and the operations their networks are
+/// attributed to; call after AddAttribution.
+void AddLinkedOperations(const std::vector<LinkedOperation>& linked, Report& report);
 
 /// "7,704 accounts, 954 pages and 15 groups on facebook; 120 accounts on x
 /// ... across 8 platforms".
