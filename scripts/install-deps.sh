@@ -9,6 +9,7 @@ packages=(
   libicu-dev libopencc-dev libopencc-data
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libpng-dev libxml2-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
