@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 CMAKE_FLAGS := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: all release deps demo test test-release test-sanitize bench format clean
+.PHONY: all release deps demo test test-release test-sanitize test-fuzz fuzz fuzz-build bench bench-ingest format clean
 
 all: release
 
@@ -23,8 +23,9 @@ release: deps $(BUILD)/release/build.ninja
 demo: release
 	$(BUILD)/release/unmask demo --out out/demo
 
-# The whole suite: release tests, then the same tests under ASan + UBSan.
-test: test-release test-sanitize
+# The whole suite: release tests, then the same tests under ASan + UBSan,
+# then every reader's fuzz target for a few seconds.
+test: test-release test-sanitize test-fuzz
 
 test-release: release
 	cd $(BUILD)/release && ctest --output-on-failure -j $(JOBS) --timeout 600
@@ -34,9 +35,32 @@ test-sanitize: deps $(BUILD)/asan/build.ninja
 	cd $(BUILD)/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -LE slow
 
+# libFuzzer targets (clang + libFuzzer from Debian): one per input reader.
+# `make test` runs each for FUZZ_SECONDS (2); `make fuzz` for 60 each.
+FUZZ_SECONDS ?= 2
+$(BUILD)/fuzz/build.ninja: | deps
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)/fuzz $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DUNMASK_FUZZ=ON -DUNMASK_SANITIZE=ON -DUNMASK_TESTS=OFF -DUNMASK_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
+
+fuzz-build: $(BUILD)/fuzz/build.ninja
+	cmake --build $(BUILD)/fuzz -j $(JOBS) --target unmask_fuzzers
+
+test-fuzz: fuzz-build
+	cd $(BUILD)/fuzz && UNMASK_FUZZ_SECONDS=$(FUZZ_SECONDS) ctest -L fuzz -j $(JOBS) --output-on-failure
+
+fuzz: fuzz-build
+	cd $(BUILD)/fuzz && UNMASK_FUZZ_SECONDS=60 ctest -L fuzz -j $(JOBS) --output-on-failure
+
 bench: release
 	$(BUILD)/release/bench/unmask_bench
 	$(BUILD)/release/bench/near_dup_bench
+
+# Ingest rate on the 2.46 M-row IRA tweets file (skipped when absent).
+IRA_TWEETS ?= ../shared/datasets/ira-twitter-538/ira_tweets.csv.zst
+bench-ingest: release
+	@if [ -f $(IRA_TWEETS) ]; then $(BUILD)/release/src/unmask/ingest/ingest_bench $(IRA_TWEETS); \
+	else echo "$(IRA_TWEETS) is absent"; fi
 
 format:
 	find src apps tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -13,6 +13,10 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json REQUIRED)
 if(UNMASK_TESTS)
   find_package(GTest REQUIRED)
+  # Reads the screenshot the report.html test takes with headless Chromium.
+  pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+  # Reads the GEXF and GraphML exports back in their tests.
+  pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 endif()
 if(UNMASK_BENCH)
   find_package(benchmark REQUIRED)

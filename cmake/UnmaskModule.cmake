@@ -16,15 +16,16 @@ function(unmask_add_module name)
   unmask_target_options(unmask_${name})
 endfunction()
 
-# unmask_add_test(NAME SOURCES ... DEPS ...): a GoogleTest binary under CTest.
+# unmask_add_test(NAME SOURCES ... DEPS ... [LABELS ...]): a GoogleTest binary
+# under CTest. LABELS (e.g. slow) let `ctest -LE slow` leave its tests out.
 function(unmask_add_test name)
   if(NOT UNMASK_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main)
   unmask_target_options(${name})
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "UNMASK_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES ENVIRONMENT "UNMASK_SOURCE_DIR=${PROJECT_SOURCE_DIR}" LABELS "${T_LABELS}")
 endfunction()

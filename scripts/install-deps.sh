@@ -8,6 +8,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libicu-dev libopencc-dev libopencc-data
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium libpng-dev libxml2-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "unmask/core/progress.hpp"
+#include "unmask/ingest/mapping.hpp"
 #include "unmask/pipeline/evaluate.hpp"
 #include "unmask/pipeline/scan.hpp"
 #include "unmask/sim/world.hpp"
@@ -32,6 +33,13 @@ void AddCommonFlags(CLI::App& command, CommonFlags& flags) {
 }
 
 void AddScanFlags(CLI::App& command, ScanConfig& config) {
+  command.add_option("--operations", config.operations_dir,
+                     "Folder of known-operation files for attribution (default: the operations/ folder of the sources, or UNMASK_OPERATIONS_DIR)")
+      ->check(CLI::ExistingDirectory);
+  command.add_option("--min-attribution", config.attribution.min_score,
+                     "Score an operation needs before a network is attributed to it")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   command.add_option("--window", config.signals.window,
                      "Seconds within which two actions on the same object tie two actors")
       ->check(CLI::Range(1, 365 * 86400))
@@ -90,6 +98,24 @@ int Scan(ScanConfig config) {
   fmt::print("report: {}\n", outcome->markdown_path);
   fmt::print("json:   {}\n", outcome->json_path);
   fmt::print("csv:    {}\n", outcome->csv_path);
+  fmt::print("html:   {}\n", outcome->html_path);
+  fmt::print("graph:  {} (and .graphml)\n", outcome->gexf_path);
+  return 0;
+}
+
+int ListFormats(const std::string& show) {
+  if (!show.empty()) {
+    const std::string_view text = unmask::BuiltinMappingText(show);
+    if (text.empty()) {
+      fmt::print(stderr, "error: \"{}\" is not a built-in mapping (see `unmask formats`)\n", show);
+      return kExitFailed;
+    }
+    fmt::print("{}", text);
+    return 0;
+  }
+  for (const unmask::Format* format : unmask::Formats()) {
+    fmt::print("{:<24} {}\n", format->name(), format->description());
+  }
   return 0;
 }
 
@@ -154,8 +180,8 @@ int Demo(ScanConfig config, const unmask::sim::SimConfig& sim, const std::string
   }
   fmt::print("\n{}\n", unmask::FormatEvaluation(*evaluation));
   fmt::print("Takedown: {}\n\n", unmask::DescribeCounts(outcome->report.takedown_counts));
-  fmt::print("The report is at {}\n(also {} and {})\n", outcome->markdown_path, outcome->json_path,
-             outcome->csv_path);
+  fmt::print("The report is at {}\n(also {}, {} and {}; the coordination graph for Gephi in {})\n",
+             outcome->html_path, outcome->markdown_path, outcome->json_path, outcome->csv_path, outcome->gexf_path);
   return 0;
 }
 
@@ -169,10 +195,18 @@ int main(int argc, char** argv) {
   CommonFlags common;
   ScanConfig scan;
   CLI::App* scan_cmd = app.add_subcommand("scan", "Find coordinated networks in activity files and write a report");
-  scan_cmd->add_option("inputs", scan.inputs, "Activity files (JSON Lines, .gz or .zst)")
+  scan_cmd->add_option("inputs", scan.inputs, "Input files of any known format (see `unmask formats`), .gz or .zst")
       ->required()
       ->check(CLI::ExistingFile);
-  scan_cmd->add_option("-o,--out", scan.out_dir, "Folder for report.json, report.md and takedown.csv")->required();
+  scan_cmd->add_option("--format", scan.format,
+                       "Read every input in this format (a name from `unmask formats`, or a mapping file) "
+                       "instead of detecting it");
+  scan_cmd->add_option("--mapping", scan.mappings, "A mapping file describing another export (repeatable)")
+      ->check(CLI::ExistingFile);
+  scan_cmd
+      ->add_option("-o,--out", scan.out_dir,
+                   "Folder for report.json, report.md, report.html, takedown.csv and the graph exports")
+      ->required();
   AddScanFlags(*scan_cmd, scan);
   AddCommonFlags(*scan_cmd, common);
 
@@ -201,6 +235,10 @@ int main(int argc, char** argv) {
   AddScanFlags(*demo_cmd, scan);
   AddCommonFlags(*demo_cmd, common);
 
+  std::string show_format;
+  CLI::App* formats_cmd = app.add_subcommand("formats", "List the input formats scan recognises");
+  formats_cmd->add_option("--show", show_format, "Print the mapping file of a built-in format (to adapt it)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -213,6 +251,7 @@ int main(int argc, char** argv) {
   sim.scale = *unmask::sim::ParseScale(scale);
   try {
     if (*scan_cmd) return Scan(scan);
+    if (*formats_cmd) return ListFormats(show_format);
     if (*sim_cmd) return Simulate(sim, sim_out, truth_out, !common.quiet && !common.no_progress);
     if (*demo_cmd) return Demo(scan, sim, demo_out);
   } catch (const std::exception& e) {

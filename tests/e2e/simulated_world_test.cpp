@@ -41,9 +41,22 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
   std::cout << FormatEvaluation(*eval);
   bool saw_spamouflage = false;
   for (const GroupScore& op : eval->operations) {
+    if (op.kind == "engagement_farm") {
+      // The engagement farm: accounts that only amplify customers, round the clock.
+      EXPECT_GE(op.Recall(), 0.85) << "engagement farm accounts taken down";
+    }
     if (op.kind != "spamouflage") continue;
     saw_spamouflage = true;
     EXPECT_GE(op.Recall(), 0.9) << "Spamouflage-like accounts, pages and groups taken down";
+    // Did it work: its echo chamber as the simulator counted it, and the
+    // three real influencers it planted as unwitting amplifiers.
+    ASSERT_GE(op.truth_internal_share, 0.0);
+    EXPECT_NEAR(op.reported_internal_share, op.truth_internal_share, 0.03);
+    EXPECT_EQ(op.truth_amplifiers, 3u);
+    EXPECT_EQ(op.listed_amplifiers, op.truth_amplifiers) << "real amplifiers listed";
+  }
+  for (const std::string& path : {outcome->html_path, outcome->gexf_path, outcome->graphml_path}) {
+    EXPECT_TRUE(std::filesystem::exists(path)) << path;
   }
   EXPECT_TRUE(saw_spamouflage);
   for (const GroupScore& group : eval->authentic) {
@@ -51,12 +64,16 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
         group.kind == "influencers") {
       EXPECT_EQ(group.taken_down, 0u) << group.kind << " " << group.name;
     }
-    // Known limit of the first verdict (issue 5 refines it): a few followers
-    // of the engagement farm's customers, who also share viral news, end up in
-    // the farm's network. Bounded here so that any growth fails the test.
-    if (group.kind == "viral_news_sharers") EXPECT_LE(group.taken_down * 200, group.members) << group.name;
+    // Known limit: a few followers of the farm's customers, who also share
+    // viral news, carry farm-like traits (generated handles) and stay in the
+    // farm's network (0 to 2 of 3000 on the seeds tried). Bounded so that any
+    // growth fails the test.
+    if (group.kind == "viral_news_sharers") {
+      EXPECT_LE(group.taken_down * 1000, group.members) << group.name;
+    }
   }
-  EXPECT_GE(eval->Precision(), 0.85);
+  EXPECT_GE(eval->Precision(), 0.97);
+  EXPECT_GE(eval->Recall(), 0.9) << "over all operations' accounts, pages and groups";
 }
 
 // Seed 1 is the world `unmask demo` scans.

@@ -3,11 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "unmask/core/time.hpp"
-#include "unmask/signals/normalize.hpp"
+#include "unmask/assess/indicators.hpp"
 
 namespace unmask {
 namespace {
@@ -18,80 +19,6 @@ struct MemberOf {
   uint32_t network;
   bool operator()(ActorId a) const { return network_of[a] == network; }
 };
-
-std::string Percent(double share) { return fmt::format("{:.0f}%", share * 100); }
-
-Indicator CreationBurst(const Store& store, const Network& net, const AssessConfig& config) {
-  std::vector<Time> created;
-  for (ActorId a : net.members) {
-    if (store.actors().created[a] != kNoTime) created.push_back(store.actors().created[a]);
-  }
-  Indicator ind{"creation_burst"};
-  if (created.size() < 5) {
-    ind.evidence = fmt::format("creation dates known for only {} of {} members", created.size(), net.members.size());
-    return ind;
-  }
-  std::sort(created.begin(), created.end());
-  size_t best = 0, best_start = 0;
-  for (size_t lo = 0, hi = 0; hi < created.size(); ++hi) {
-    while (created[hi] - created[lo] > config.burst_window) ++lo;
-    if (hi - lo + 1 > best) best = hi - lo + 1, best_start = lo;
-  }
-  ind.value = static_cast<double>(best) / created.size();
-  ind.fired = ind.value >= config.burst_share;
-  ind.evidence = fmt::format("{} of {} dated members were created within {} days ({} to {})", best, created.size(),
-                             config.burst_window / 86400, FormatDate(created[best_start]),
-                             FormatDate(created[best_start + best - 1]));
-  return ind;
-}
-
-Indicator YoungAccounts(const Store& store, const Network& net, const AssessConfig& config) {
-  size_t dated = 0, young = 0;
-  for (ActorId a : net.members) {
-    const Time created = store.actors().created[a];
-    const auto posts = store.PostsOf(a);
-    if (created == kNoTime || posts.empty()) continue;
-    ++dated;
-    young += store.posts().time[posts.front()] - created < config.young_age;
-  }
-  Indicator ind{"young_accounts"};
-  if (dated < 5) {
-    ind.evidence = "too few dated, active members to judge account age";
-    return ind;
-  }
-  ind.value = static_cast<double>(young) / dated;
-  ind.fired = ind.value >= config.young_share;
-  ind.evidence = fmt::format("{} of {} active members were under {} days old at their first post in the data",
-                             young, dated, config.young_age / 86400);
-  return ind;
-}
-
-Indicator CopyPaste(const Store& store, const Network& net, const AssessConfig& config) {
-  std::unordered_map<std::string, std::unordered_set<ActorId>> authors_of;
-  std::vector<std::pair<std::string, ActorId>> texts;
-  const PostTable& posts = store.posts();
-  for (ActorId a : net.members) {
-    for (PostId p : store.PostsOf(a)) {
-      if (posts.text[p] == 0 || posts.type[p] == PostType::kShare || posts.type[p] == PostType::kReaction) continue;
-      std::string normal = NormalizeText(store.Str(posts.text[p]));
-      if (CodePoints(normal) < static_cast<size_t>(config.min_text_chars)) continue;
-      authors_of[normal].insert(a);
-      texts.emplace_back(std::move(normal), a);
-    }
-  }
-  Indicator ind{"copy_paste"};
-  if (texts.size() < 10) {
-    ind.evidence = fmt::format("only {} comparable texts", texts.size());
-    return ind;
-  }
-  size_t copied = 0;
-  for (const auto& [text, author] : texts) copied += authors_of[text].size() > 1;
-  ind.value = static_cast<double>(copied) / texts.size();
-  ind.fired = ind.value >= config.copy_share;
-  ind.evidence = fmt::format("{} of {} texts ({}) were posted word for word by another member", copied,
-                             texts.size(), Percent(ind.value));
-  return ind;
-}
 
 // Engagements with the network's posts by other actors; `takedown` may be
 // empty on the first pass (then the split inside/outside is all it gives).
@@ -119,19 +46,6 @@ EchoChamber CountEcho(const Store& store, const Network& net, const MemberOf& me
   }
   echo.authentic_engagers = engagers.size();
   return echo;
-}
-
-Indicator EchoIndicator(const EchoChamber& echo, const AssessConfig& config) {
-  Indicator ind{"echo_chamber"};
-  ind.value = echo.InternalShare();
-  if (echo.engagements < config.echo_min_engagements) {
-    ind.evidence = fmt::format("its posts received only {} engagements", echo.engagements);
-    return ind;
-  }
-  ind.fired = ind.value >= config.echo_share;
-  ind.evidence = fmt::format("{} of the {} engagements its posts received came from its own members", Percent(ind.value),
-                             echo.engagements);
-  return ind;
 }
 
 void FindAmplifiers(const Store& store, Network& net, const MemberOf& member,
@@ -164,27 +78,201 @@ void FindAmplifiers(const Store& store, Network& net, const MemberOf& member,
   if (net.amplifiers.size() > config.max_amplifiers) net.amplifiers.resize(config.max_amplifiers);
 }
 
+std::string PValue(double p) { return p < 1e-300 ? "p < 1e-300" : fmt::format("p = {:.1e}", p); }
+
+std::string CoordinationSentence(const Network& net) {
+  const CoordinationTest& t = net.coordination_test;
+  return fmt::format(
+      "{} members tied by {} coordinated pairs; {} of their {} actions on shared objects came within the window of "
+      "another member's action on the same object, against {:.1f} ± {:.1f} when each member's activity is moved by "
+      "random whole days ({} shuffles, {})",
+      net.members.size(), net.edges, t.observed, t.actions, t.expected, t.spread, t.rounds, PValue(t.p_value));
+}
+
+// Takedown when coordination is beyond chance, at least one indicator is
+// about identity (pretending to be many independent people), and indicators
+// for outnumber indicators against by min_score. Confidence grows by 0.1 per
+// indicator of margin from 0.5.
 void Decide(Network& net, const AssessConfig& config) {
-  int fired = 0;
-  for (const Indicator& ind : net.indicators) fired += ind.fired;
-  const int total = static_cast<int>(net.indicators.size());
-  net.verdict.takedown = fired >= config.min_indicators;
-  const double share = static_cast<double>(fired) / total;
-  net.verdict.confidence = net.verdict.takedown ? share : 1.0 - share;
-  net.verdict.reasons.clear();
-  net.verdict.reasons.push_back(fmt::format(
-      "{} members tied by {} coordinated pairs that chance does not explain (strongest pair p = {:.1e})",
-      net.members.size(), net.edges, net.min_p_value));
+  int score = 0, total = 0;
+  bool identity = false;
   for (const Indicator& ind : net.indicators) {
-    if (ind.fired == net.verdict.takedown) net.verdict.reasons.push_back(ind.evidence);
+    total += !ind.against;
+    if (!ind.fired) continue;
+    score += ind.against ? -1 : 1;
+    identity |= !ind.against && ind.family == Family::kIdentity;
   }
-  net.verdict.reasons.push_back(
-      net.verdict.takedown
-          ? fmt::format("{} of {} inauthenticity indicators fired (takedown needs {})", fired, total,
-                        config.min_indicators)
-          : fmt::format("only {} of {} inauthenticity indicators fired (takedown needs {}): coordination alone "
-                        "is not a violation",
-                        fired, total, config.min_indicators));
+  const bool coordinated = net.coordination_test.p_value < config.coordination_alpha;
+  Verdict& v = net.verdict;
+  v.takedown = coordinated && identity && score >= config.min_score;
+  const int margin = v.takedown ? score - config.min_score + 1 : config.min_score - score + (coordinated ? 0 : 2);
+  v.confidence = std::min(0.99, 0.5 + 0.1 * std::max(margin, 0));
+  v.reasons.clear();
+  v.reasons.push_back(CoordinationSentence(net));
+  if (!coordinated) v.reasons.push_back("the timing of their common actions is what chance gives: no coordination");
+  for (const Indicator& ind : net.indicators) {
+    if (ind.fired) v.reasons.push_back(fmt::format("{}{}", ind.against ? "against: " : "", ind.evidence));
+  }
+  if (v.takedown) {
+    v.reasons.push_back(fmt::format("{} indicators of inauthenticity net of those against (takedown needs {} and one "
+                                    "about identity)",
+                                    score, config.min_score));
+  } else if (coordinated) {
+    v.reasons.push_back(fmt::format("{} indicators of inauthenticity net of those against{}: coordination alone is "
+                                    "not a violation",
+                                    score, identity ? "" : ", none about identity"));
+  }
+}
+
+// The traits a network's fired indicators rest on, with their share among
+// the members and in the population.
+struct TraitProfile {
+  std::array<bool, kTraitCount> fired{};
+  std::array<double, kTraitCount> share{}, rate{};
+  bool Any() const { return std::find(fired.begin(), fired.end(), true) != fired.end(); }
+};
+
+// The traits that mark a network's members: those whose indicators fired,
+// and those over-represented beyond chance (p < alpha, lift, at least
+// min_trait_members) even in a minority of the members (what marks a core
+// inside a crowd). With none of either (a verdict resting on the combined
+// identity test), the traits over-represented at p < 0.05 with the same lift.
+// Never amplify_only: resharing is what co-engagement communities are found
+// by, so it is common in any crowd they gather and marks networks, not members.
+TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessConfig& config) {
+  TraitProfile profile;
+  for (double alpha : {config.indicator_alpha, 0.05}) {
+    for (int t = 0; t < kTraitCount; ++t) {
+      if ((net.selected_traits >> t & 1) || static_cast<Trait>(t) == Trait::kAmplifyOnly) continue;
+      const std::string_view name = IndicatorName(static_cast<Trait>(t));
+      for (const Indicator& ind : net.indicators) {
+        if (ind.name != name) continue;
+        const bool marks = ind.fired || (ind.p_value < alpha && ind.value >= config.min_trait_lift * fp.population_rate[t] &&
+                                         ind.value * static_cast<double>(net.members.size()) >= config.min_trait_members);
+        if (!marks) continue;
+        profile.fired[t] = true;
+        profile.share[t] = std::clamp(ind.value, 0.01, 0.99);
+        profile.rate[t] = std::clamp(fp.population_rate[t], 0.01, 0.99);
+      }
+    }
+    if (profile.Any()) break;
+  }
+  return profile;
+}
+
+// How much more an actor's judged traits look like the network's profile
+// than like the population (a naive-Bayes log-likelihood ratio); `judged`
+// says whether any fired trait could be judged for it at all.
+double MemberLlr(const Fingerprints& fp, ActorId a, const TraitProfile& profile, bool& judged) {
+  double llr = 0;
+  judged = false;
+  for (int t = 0; t < kTraitCount; ++t) {
+    const auto trait = static_cast<Trait>(t);
+    if (!profile.fired[t] || !fp.Judged(a, trait)) continue;
+    judged = true;
+    llr += fp.Has(a, trait) ? std::log(profile.share[t] / profile.rate[t])
+                            : std::log((1 - profile.share[t]) / (1 - profile.rate[t]));
+  }
+  return llr;
+}
+
+// Members are a mixture of operation accounts (traits at the operation's
+// rates) and others (traits at the population's rates). A few rounds of
+// expectation-maximisation estimate the operation's share and trait rates
+// and give each member the probability that it belongs to the operation;
+// -1 for members with no fired trait to judge.
+std::vector<double> OperationPosterior(const Fingerprints& fp, const std::vector<ActorId>& members,
+                                       TraitProfile profile) {
+  std::vector<double> post(members.size(), -1);
+  double prior = 0.5;
+  for (int round = 0; round < 8; ++round) {
+    double sum = 0, weight = 0;
+    std::array<double, kTraitCount> has{}, judged{};
+    for (size_t i = 0; i < members.size(); ++i) {
+      bool any = false;
+      const double llr = MemberLlr(fp, members[i], profile, any);
+      if (!any) continue;
+      const double odds = std::log(prior / (1 - prior)) + llr;
+      post[i] = 1 / (1 + std::exp(-std::clamp(odds, -50.0, 50.0)));
+      sum += post[i];
+      weight += 1;
+      for (int t = 0; t < kTraitCount; ++t) {
+        if (!profile.fired[t] || !fp.Judged(members[i], static_cast<Trait>(t))) continue;
+        judged[t] += post[i];
+        has[t] += post[i] * fp.Has(members[i], static_cast<Trait>(t));
+      }
+    }
+    if (weight == 0) break;
+    prior = std::clamp(sum / weight, 0.01, 0.99);
+    for (int t = 0; t < kTraitCount; ++t) {
+      if (profile.fired[t] && judged[t] > 0) profile.share[t] = std::clamp(has[t] / judged[t], 0.01, 0.99);
+    }
+  }
+  return post;
+}
+
+// A member's concert share; -1 when the network was built without it.
+float ConcertOf(const Network& net, size_t i) { return i < net.concert.size() ? net.concert[i] : -1.0f; }
+
+bool Placed(const Network& net, ActorId a) {
+  return std::binary_search(net.attached.begin(), net.attached.end(), a) ||
+         std::binary_search(net.joined.begin(), net.joined.end(), a);
+}
+
+// Members of a takedown network more likely the population's than the
+// operation's (or, with no trait to judge, that rarely act in concert) are
+// its audience: held back as cleared, not taken down. Pages and sleepers
+// placed by identity evidence stay.
+void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& config) {
+  const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config));
+  std::vector<ActorId> kept;
+  std::vector<float> concert;
+  for (size_t i = 0; i < net.members.size(); ++i) {
+    const ActorId a = net.members[i];
+    const bool evidence = post[i] >= 0 ? post[i] > 0.5 : ConcertOf(net, i) >= config.keep_concert;
+    if (Placed(net, a) || evidence) {
+      kept.push_back(a);
+      concert.push_back(ConcertOf(net, i));
+    } else {
+      net.cleared.push_back(a);
+    }
+  }
+  net.members = std::move(kept);
+  net.concert = std::move(concert);
+}
+
+// A community that is not a takedown as a whole but whose fired traits mark
+// out a core (members whose traits look like the network's, not the
+// population's) is split: the core becomes a network of its own, assessed
+// afresh. Communities follow coordination, not authenticity, so an
+// operation's accounts can sit inside an organic crowd they engage with.
+std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& networks, const AssessConfig& config) {
+  std::vector<Network> cores;
+  for (Network& net : networks) {
+    const TraitProfile profile = ProfileOf(net, fp, config);
+    if (net.verdict.takedown || !profile.Any()) continue;
+    const std::vector<double> post = OperationPosterior(fp, net.members, profile);
+    Network core, rest;
+    for (int t = 0; t < kTraitCount; ++t) core.selected_traits |= static_cast<uint8_t>(profile.fired[t] << t);
+    for (size_t i = 0; i < net.members.size(); ++i) {
+      const ActorId a = net.members[i];
+      Network& side = post[i] > 0.5 && !Placed(net, a) ? core : rest;
+      side.members.push_back(a);
+      side.concert.push_back(ConcertOf(net, i));
+    }
+    if (core.members.size() < config.min_trait_members || 5 * core.members.size() > 4 * net.members.size()) continue;
+    net.members = std::move(rest.members);
+    net.concert = std::move(rest.concert);
+    cores.push_back(std::move(core));
+  }
+  return cores;
+}
+
+void NoteTraits(const Fingerprints& fp, Network& net) {
+  net.traits.clear();
+  for (ActorId a : net.members) net.traits.push_back(fp.traits[a]);
+  net.cleared_traits.clear();
+  for (ActorId a : net.cleared) net.cleared_traits.push_back(fp.traits[a]);
 }
 
 std::vector<uint32_t> NetworkOf(const Store& store, const std::vector<Network>& networks) {
@@ -196,6 +284,8 @@ std::vector<uint32_t> NetworkOf(const Store& store, const std::vector<Network>& 
 }
 
 void CountActivity(const Store& store, Network& net) {
+  net.posts = 0;
+  net.first_activity = net.last_activity = kNoTime;
   for (ActorId a : net.members) {
     const auto posts = store.PostsOf(a);
     net.posts += posts.size();
@@ -203,6 +293,23 @@ void CountActivity(const Store& store, Network& net) {
     const Time first = store.posts().time[posts.front()], last = store.posts().time[posts.back()];
     net.first_activity = net.first_activity == kNoTime ? first : std::min(net.first_activity, first);
     net.last_activity = std::max(net.last_activity, last);
+  }
+}
+
+// Coordination test, indicators and verdict of every network.
+void Judge(const Store& store, const Population& population, std::vector<Network>& networks,
+           const AssessConfig& config) {
+  const std::vector<uint32_t> network_of = NetworkOf(store, networks);
+  const std::vector<CoordinationTest> tests =
+      TestCoordination(store, config.signals, network_of, networks.size(), config.null_model);
+  for (uint32_t n = 0; n < networks.size(); ++n) {
+    Network& net = networks[n];
+    CountActivity(store, net);
+    net.coordination_test = tests[n];
+    net.echo = CountEcho(store, net, MemberOf{network_of, n}, {});
+    net.schedule = ReadSchedule(ScheduleOf(store, net.members), config.min_schedule_posts);
+    net.indicators = AllIndicators(population, net.members, net.schedule, net.echo, config, net.selected_traits);
+    Decide(net, config);
   }
 }
 
@@ -218,16 +325,27 @@ std::vector<uint8_t> TakedownMask(const Store& store, const std::vector<Network>
 }
 
 void AssessNetworks(const Store& store, std::vector<Network>& networks, const AssessConfig& config) {
-  const std::vector<uint32_t> network_of = NetworkOf(store, networks);
-  for (uint32_t n = 0; n < networks.size(); ++n) {
-    Network& net = networks[n];
-    const MemberOf member{network_of, n};
-    CountActivity(store, net);
-    net.echo = CountEcho(store, net, member, {});
-    net.indicators = {CreationBurst(store, net, config), YoungAccounts(store, net, config),
-                      CopyPaste(store, net, config), EchoIndicator(net.echo, config)};
-    Decide(net, config);
+  AssessNetworks(store, nullptr, nullptr, networks, config);
+}
+
+void AssessNetworks(const Store& store, const CoActionResult* co_action, const CoordinationGraph* graph,
+                    std::vector<Network>& networks, const AssessConfig& config) {
+  const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints);
+  const Population population = MakePopulation(store, fingerprints);
+  Judge(store, population, networks, config);
+  if (co_action != nullptr && graph != nullptr) {
+    std::vector<Network> cores = SplitCores(fingerprints, networks, config);
+    if (!cores.empty()) {
+      for (Network& core : cores) networks.push_back(std::move(core));
+      SummariseCoordination(*co_action, *graph, NetworkOf(store, networks), networks);
+      Judge(store, population, networks, config);
+    }
   }
+  for (Network& net : networks) {
+    if (net.verdict.takedown) ClearAudience(fingerprints, net, config);
+    NoteTraits(fingerprints, net);
+  }
+  const std::vector<uint32_t> network_of = NetworkOf(store, networks);
   const std::vector<uint8_t> takedown = TakedownMask(store, networks);
   for (uint32_t n = 0; n < networks.size(); ++n) {
     Network& net = networks[n];

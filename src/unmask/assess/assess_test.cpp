@@ -93,6 +93,12 @@ TEST(Verdict, BatchCreatedCopyPastersInTheirOwnEchoChamberAreTakenDown) {
              "my own thoughts number " + std::to_string(k) + " from " + fan + " about the concert last night");
     }
   }
+  // The population the fingerprints are measured against: people of all ages.
+  for (int i = 0; i < 300; ++i) {
+    const std::string person = "person" + std::to_string(i);
+    w.Actor(person, kStart - (30 + 7 * i) * kDay);
+    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
+  }
   w.store.Finalize();
   for (int i = 0; i < 8; ++i) {
     networks[0].members.push_back(w.Id("fake" + std::to_string(i)));

@@ -16,23 +16,6 @@ struct PageTies {
 
 bool IsContainer(ActorType type) { return type != ActorType::kAccount; }
 
-void AddCoordination(const CoActionResult& co_action, const CoordinationGraph& graph,
-                     const std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
-  for (const CoordinationEdge& e : graph.edges) {
-    const uint32_t n = network_of[e.a];
-    if (n == kNone || network_of[e.b] != n) continue;
-    Network& net = networks[n];
-    const PairTies& ties = co_action.pairs[e.pair];
-    ++net.edges;
-    net.weight += e.weight;
-    net.min_p_value = std::min(net.min_p_value, e.p_value);
-    for (int s = 0; s < kSignalCount; ++s) net.signal_ties[s] += ties.by_signal[s].objects;
-    for (uint8_t i = 0; i < ties.example_count && net.examples.size() < 12; ++i) {
-      net.examples.push_back(ties.examples[i]);
-    }
-  }
-}
-
 // Evidence of one outside actor: partners per network, out of all partners.
 struct JoinEvidence {
   std::unordered_map<uint32_t, uint32_t> into;
@@ -224,6 +207,30 @@ void MarkConcerted(std::span<const Event> group, Time window, const std::vector<
 
 }  // namespace
 
+void SummariseCoordination(const CoActionResult& co_action, const CoordinationGraph& graph,
+                           const std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
+  for (Network& net : networks) {
+    net.edges = 0;
+    net.weight = 0;
+    net.min_p_value = 1;
+    net.signal_ties = {};
+    net.examples.clear();
+  }
+  for (const CoordinationEdge& e : graph.edges) {
+    const uint32_t n = network_of[e.a];
+    if (n == kNone || network_of[e.b] != n) continue;
+    Network& net = networks[n];
+    const PairTies& ties = co_action.pairs[e.pair];
+    ++net.edges;
+    net.weight += e.weight;
+    net.min_p_value = std::min(net.min_p_value, e.p_value);
+    for (int s = 0; s < kSignalCount; ++s) net.signal_ties[s] += ties.by_signal[s].objects;
+    for (uint8_t i = 0; i < ties.example_count && net.examples.size() < 12; ++i) {
+      net.examples.push_back(ties.examples[i]);
+    }
+  }
+}
+
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
                                 const std::vector<uint32_t>& network_of) {
   std::vector<uint8_t> concerted(store.posts().size(), 0);
@@ -263,7 +270,7 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
     networks[n].members = communities[n];
     for (ActorId a : communities[n]) network_of[a] = n;
   }
-  AddCoordination(co_action, graph, network_of, networks);
+  SummariseCoordination(co_action, graph, network_of, networks);
 
   // Pages, groups and channels outside every network: who runs and fills them.
   const ActorTable& actors = store.actors();

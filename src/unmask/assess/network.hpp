@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "unmask/assess/coordination_test.hpp"
+#include "unmask/assess/fingerprints.hpp"
+#include "unmask/assess/impact.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/store/store.hpp"
 
@@ -25,13 +28,24 @@ struct Amplifier {
   int64_t audience;      ///< followers, 0 when unknown
   uint32_t engagements;  ///< shares and quotes of the network's posts
   Time first, last;
+  std::vector<PostId> shared;  ///< its shares and quotes of the network's posts, earliest first (AssessImpact)
 };
 
+/// Kinds of evidence; a takedown needs evidence about identity (who the
+/// actors pretend to be), not only about what they do.
+enum class Family : uint8_t { kIdentity, kBehaviour, kContent, kReach };
+std::string_view FamilyName(Family family);
+
 /// One observation behind a verdict, true or not, with its evidence sentence.
+/// Most point towards inauthenticity; `against` ones point away from it (an
+/// audience of real people engaging).
 struct Indicator {
   std::string name;
+  Family family = Family::kIdentity;
+  bool against = false;
   bool fired = false;
-  double value = 0;
+  double value = 0;     ///< the share or rate the indicator looks at
+  double p_value = 1;   ///< chance of a value this extreme under the population's rates (1 when not a test)
   std::string evidence;
 };
 
@@ -46,6 +60,10 @@ struct Network {
   std::vector<ActorId> attached;  ///< pages/groups/channels that joined through their accounts (sorted)
   std::vector<ActorId> joined;    ///< quiet actors that joined through identity evidence (sorted)
   std::vector<float> concert;     ///< per member (aligned with members): share of its posts made in concert
+  std::vector<uint8_t> traits;    ///< per member (aligned with members): its fingerprint bits (Trait)
+  std::vector<ActorId> cleared;
+  uint8_t selected_traits = 0;    ///< split off a community on these traits: they do not count for its verdict
+  std::vector<uint8_t> cleared_traits;  ///< aligned with cleared   ///< in the community but without evidence of their own: audience, not taken down
   // Coordination inside the network.
   uint64_t edges = 0;
   double weight = 0;
@@ -53,6 +71,8 @@ struct Network {
   std::array<uint64_t, kSignalCount> signal_ties{};  ///< pair-object ties per signal
   std::vector<PostPair> examples;                    ///< a few tying post pairs
   // Assessment.
+  CoordinationTest coordination_test;
+  SchedulePattern schedule;
   std::vector<Indicator> indicators;
   Verdict verdict;
   EchoChamber echo;
@@ -60,6 +80,7 @@ struct Network {
   uint64_t amplifier_count = 0;
   uint64_t posts = 0;
   Time first_activity = kNoTime, last_activity = kNoTime;
+  Impact impact;  ///< did it work: reach, breakout, narratives, timeline (AssessImpact)
 };
 
 struct MembershipConfig {
@@ -79,6 +100,11 @@ struct MembershipConfig {
 /// of network members.
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
                                 const std::vector<uint32_t>& network_of);
+
+/// Fills each network's coordination summary (edges, weight, strongest p,
+/// ties per signal, example post pairs) from the graph edges inside it.
+void SummariseCoordination(const CoActionResult& co_action, const CoordinationGraph& graph,
+                           const std::vector<uint32_t>& network_of, std::vector<Network>& networks);
 
 /// Turns communities into networks: core members from the graph; a page,
 /// group or channel joins the network that holds a strict majority of its

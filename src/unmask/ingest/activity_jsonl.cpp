@@ -488,13 +488,30 @@ namespace {
 class ActivityJsonl final : public Format {
  public:
   std::string_view name() const override { return "activity-jsonl"; }
+  std::string_view description() const override {
+    return "unmask's own activity format: JSON Lines of actor, post and relation records";
+  }
 
   int Sniff(std::string_view /*path*/, std::string_view head) const override {
     size_t i = head.find_first_not_of(" \t\r\n");
     if (i == std::string_view::npos) return 10;  // empty: nothing to misread
     if (head[i] != '{') return 0;
+    // 100 when the first line says "kind": "actor" | "post" | "relation";
+    // other JSON objects (which may use "kind" for something else, such as
+    // "youtube#commentThread") only 50, so that an adapter can claim them.
     const std::string_view first_line = head.substr(i, head.find('\n', i) - i);
-    return first_line.find("\"kind\"") != std::string_view::npos ? 100 : 50;
+    for (size_t at = first_line.find("\"kind\""); at != std::string_view::npos;
+         at = first_line.find("\"kind\"", at + 1)) {
+      size_t v = first_line.find_first_not_of(" \t", at + 6);
+      if (v == std::string_view::npos || first_line[v] != ':') continue;
+      v = first_line.find_first_not_of(" \t", v + 1);
+      if (v == std::string_view::npos) continue;
+      const std::string_view value = first_line.substr(v);
+      if (value.starts_with("\"actor\"") || value.starts_with("\"post\"") || value.starts_with("\"relation\"")) {
+        return 100;
+      }
+    }
+    return 50;
   }
 
   void Read(ReadContext& context) const override {
@@ -517,6 +534,8 @@ class ActivityJsonl final : public Format {
       if ((summary.lines & 63) == 0) context.ReportProgress();
     }
     context.ReportProgress();
+    summary.records = summary.lines;
+    summary.used = summary.actors + summary.posts + summary.relations;
     if (!source.error().empty()) summary.error = source.error();
   }
 };

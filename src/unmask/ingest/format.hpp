@@ -1,12 +1,17 @@
 #pragma once
-// Input formats. Each format (the native activity JSONL, and later adapters
-// for Twitter/X archives, CSV tables, Telegram exports ...) is one class in
-// one file implementing Format, plus one line in Formats() (formats.cpp).
-// IngestFiles picks the format of each file by sniffing its first bytes.
+// Input formats. Each format is one class implementing Format: the native
+// activity JSONL, code adapters (Telegram exports, twarc2 JSONL) and mapping
+// files (mapping.hpp), built in or given by the user. IngestFiles picks the
+// format of each file by sniffing its first bytes (DetectFormat).
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "unmask/core/status.hpp"
 
 #include "unmask/core/progress.hpp"
 #include "unmask/ingest/line_source.hpp"
@@ -15,11 +20,22 @@
 
 namespace unmask {
 
-/// What reading one file gave. lines = actors + posts + relations + blank + quarantined.
+/// What reading one file gave. `records` counts the input's own units (JSON
+/// lines, CSV rows without the header, messages); every one of them is used
+/// (giving one or more actors, posts, relations), merged into an earlier
+/// record, skipped on purpose (with a reason), blank, or quarantined:
+/// records = used + merged + skipped + blank + quarantined.
 struct FileSummary {
   std::string path;
   std::string format;  ///< Format::name() of the reader used
-  uint64_t lines = 0, actors = 0, posts = 0, relations = 0, blank = 0, quarantined = 0;
+  uint64_t lines = 0;  ///< physical lines read
+  uint64_t records = 0, used = 0, merged = 0, skipped = 0;
+  uint64_t actors = 0, posts = 0, relations = 0, blank = 0, quarantined = 0;
+  /// (reason, count) of skipped records, in order of first appearance.
+  std::vector<std::pair<std::string, uint64_t>> skip_reasons;
+  /// (what, count) of things inside used records that were left out, e.g.
+  /// "tweets repeated in the collection (first copy kept)".
+  std::vector<std::pair<std::string, uint64_t>> notes;
   uint64_t bytes = 0;               ///< bytes read from disk (compressed size)
   uint64_t decompressed_bytes = 0;  ///< bytes after decompression
   /// Non-empty when the file could not be read to its end, e.g.
@@ -43,12 +59,30 @@ class ReadContext {
     }
   }
 
+  /// Counts a record skipped on purpose (a service message, a deleted author).
+  void Skip(std::string_view reason) {
+    ++summary.skipped;
+    Tally(summary.skip_reasons, reason);
+  }
+  /// Counts something left out of a record that was otherwise used.
+  void Note(std::string_view what) { Tally(summary.notes, what); }
+
   LineSource& source;
   Store& store;
   Quarantine& quarantine;
   FileSummary& summary;
 
  private:
+  static void Tally(std::vector<std::pair<std::string, uint64_t>>& tally, std::string_view what) {
+    for (auto& [name, count] : tally) {
+      if (name == what) {
+        ++count;
+        return;
+      }
+    }
+    tally.emplace_back(std::string(what), 1);
+  }
+
   Progress& progress_;
   uint64_t reported_ = 0;
 };
@@ -56,8 +90,10 @@ class ReadContext {
 class Format {
  public:
   virtual ~Format() = default;
-  /// Short stable name, e.g. "activity-jsonl".
+  /// Short stable name, e.g. "activity-jsonl" (what --format takes).
   virtual std::string_view name() const = 0;
+  /// One line for `unmask formats`.
+  virtual std::string_view description() const { return {}; }
   /// How likely (0 = not this format ... 100 = certain) `path` is in this
   /// format, judged from its name and its first decompressed bytes `head`
   /// (a few KiB, possibly cut mid-line, BOM removed).
@@ -68,11 +104,30 @@ class Format {
   virtual void Read(ReadContext& context) const = 0;
 };
 
-/// All known formats; the first (native activity JSONL) is the fallback when
-/// no format recognises a file, so that its lines are still accounted for.
+/// The built-in formats: native activity JSONL first, then the adapters.
 std::span<const Format* const> Formats();
 
-/// The format with the highest Sniff score for this file (ties: earlier entry).
-const Format& DetectFormat(std::string_view path, std::string_view head);
+/// The built-in formats plus mapping files loaded at run time.
+class FormatSet {
+ public:
+  FormatSet();  ///< the built-in formats
+  /// Adds a mapping file; fails with the mapping's own error message.
+  Status AddMappingFile(const std::string& path);
+  /// The format called `name`, or a mapping file at that path (loaded and
+  /// added); an error listing the known names otherwise.
+  Result<const Format*> Find(std::string_view name);
+  /// The format of a file judged from its name and first bytes: the highest
+  /// Sniff score. Fails, naming the candidates, when two formats tie for the
+  /// best score, and, listing the formats, when none recognises the file.
+  Result<const Format*> Detect(std::string_view path, std::string_view head) const;
+  std::span<const Format* const> all() const { return all_; }
+
+ private:
+  std::vector<const Format*> all_;
+  std::vector<std::unique_ptr<Format>> owned_;
+};
+
+/// Detection over the built-in formats (FormatSet().Detect).
+Result<const Format*> DetectFormat(std::string_view path, std::string_view head);
 
 }  // namespace unmask

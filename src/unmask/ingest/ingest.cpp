@@ -16,6 +16,18 @@
 namespace unmask {
 namespace {
 
+std::string GroupDigits(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// Bytes of a file's start that format detection sees.
+constexpr size_t kSniffBytes = 16 * 1024;
+
 // "" when `path` can be opened for reading, else the OS reason.
 std::string CheckReadable(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -49,14 +61,42 @@ Result<IngestSummary> IngestFiles(std::span<const std::string> paths, Store& sto
     return Status::Error(fmt::format("cannot read {} input files: {}", problems.size(), fmt::join(problems, ", ")));
   }
 
-  IngestSummary total;
+  // Then every file's format, again before reading anything.
+  FormatSet formats;
+  for (const std::string& mapping : options.mappings) UNMASK_RETURN_IF_ERROR(formats.AddMappingFile(mapping));
+  const Format* forced = nullptr;
+  if (!options.format.empty()) {
+    auto found = formats.Find(options.format);
+    if (!found.ok()) return found.status();
+    forced = *found;
+  }
+  std::vector<const Format*> chosen;
   for (const std::string& path : paths) {
+    if (forced != nullptr) {
+      chosen.push_back(forced);
+      continue;
+    }
+    auto opened = LineSource::Open(path);
+    if (!opened.ok()) return opened.status();
+    auto detected = formats.Detect(path, (*opened)->Peek(kSniffBytes));
+    if (!detected.ok()) {
+      problems.push_back(detected.status().message());
+    } else {
+      chosen.push_back(*detected);
+    }
+  }
+  if (problems.size() == 1) return Status::Error(problems[0]);
+  if (problems.size() > 1) return Status::Error(fmt::format("{}", fmt::join(problems, "\n")));
+
+  IngestSummary total;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
     auto opened = LineSource::Open(path);
     if (!opened.ok()) return opened.status();  // vanished since the check
     LineSource& source = **opened;
     FileSummary file;
     file.path = path;
-    const Format& format = DetectFormat(path, source.Peek(16 * 1024));
+    const Format& format = *chosen[i];
     file.format = std::string(format.name());
     {
       const std::string label = std::filesystem::path(path).filename().string();
@@ -71,6 +111,10 @@ Result<IngestSummary> IngestFiles(std::span<const std::string> paths, Store& sto
     UNMASK_RETURN_IF_ERROR(quarantine.status());
 
     total.lines += file.lines;
+    total.records += file.records;
+    total.used += file.used;
+    total.merged += file.merged;
+    total.skipped += file.skipped;
     total.actors += file.actors;
     total.posts += file.posts;
     total.relations += file.relations;
@@ -83,6 +127,32 @@ Result<IngestSummary> IngestFiles(std::span<const std::string> paths, Store& sto
   UNMASK_RETURN_IF_ERROR(quarantine.Flush());
   total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return total;
+}
+
+std::vector<std::string> DescribeIngest(const IngestSummary& summary) {
+  std::vector<std::string> out;
+  for (const FileSummary& f : summary.files) {
+    std::vector<std::string> gave;
+    if (f.posts > 0) gave.push_back(fmt::format("{} posts", GroupDigits(f.posts)));
+    if (f.actors > 0) gave.push_back(fmt::format("{} actors", GroupDigits(f.actors)));
+    if (f.relations > 0) gave.push_back(fmt::format("{} relations", GroupDigits(f.relations)));
+    if (gave.empty()) gave.push_back("nothing");
+    std::string line = fmt::format("{} ({}): {} records -> {}", std::filesystem::path(f.path).filename().string(),
+                                   f.format, GroupDigits(f.records), fmt::join(gave, ", "));
+    if (f.merged > 0) line += fmt::format("; {} merged into earlier records", GroupDigits(f.merged));
+    line += fmt::format("; {} skipped", GroupDigits(f.skipped));
+    if (!f.skip_reasons.empty()) {
+      std::vector<std::string> reasons;
+      for (const auto& [reason, n] : f.skip_reasons) reasons.push_back(fmt::format("{} {}", GroupDigits(n), reason));
+      line += fmt::format(" ({})", fmt::join(reasons, ", "));
+    }
+    line += fmt::format("; {} quarantined", GroupDigits(f.quarantined));
+    for (const auto& [what, n] : f.notes) line += fmt::format("; {} {}", GroupDigits(n), what);
+    if (f.blank > 0) line += fmt::format("; {} blank", GroupDigits(f.blank));
+    if (!f.error.empty()) line += fmt::format("; INCOMPLETE: {}", f.error);
+    out.push_back(std::move(line));
+  }
+  return out;
 }
 
 }  // namespace unmask

@@ -1,10 +1,13 @@
 // Macro benchmark for ingest: writes a synthetic activity file of realistic
-// lines (or takes the files given) and times IngestFiles on it.
+// lines (or takes the files given, in any known format) and times
+// IngestFiles on it, then prints records/s, CPU time and peak memory.
 //
 //   ingest_bench                       2M posts, plain, in $TMPDIR
 //   ingest_bench --posts 500000 --gzip --zstd
 //   ingest_bench file1.jsonl file2.jsonl.gz
+//   ingest_bench ../shared/datasets/ira-twitter-538/ira_tweets.csv.zst   (make bench-ingest)
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -118,9 +121,14 @@ void Run(const std::string& label, const std::vector<std::string>& paths) {
              s.bytes / s.seconds / 1e6, s.quarantined);
   const auto start = std::chrono::steady_clock::now();
   store.Finalize();
-  fmt::print("{:<8} Finalize {:.3f}s, store {:.0f} MB\n", "", 
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  fmt::print("{:<8} Finalize {:.3f}s, store {:.0f} MB; process so far: {:.1f} s CPU, peak RSS {:.0f} MB\n", "",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-             store.MemoryBytes() / 1e6);
+             store.MemoryBytes() / 1e6, usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
+             usage.ru_maxrss / 1e3);
+  for (const std::string& line : DescribeIngest(s)) fmt::print("{:<8} {}\n", "", line);
 }
 
 }  // namespace

@@ -262,8 +262,10 @@ TEST(Ingest, EmptyFileAndNoFiles) {
 }
 
 TEST(Ingest, FormatDetection) {
-  EXPECT_EQ(DetectFormat("a.jsonl", R"({"kind":"post"})").name(), "activity-jsonl");
-  EXPECT_EQ(DetectFormat("a.csv", "id,text\n1,hello\n").name(), "activity-jsonl");  // the fallback
+  EXPECT_EQ((*DetectFormat("a.jsonl", R"({"kind":"post"})"))->name(), "activity-jsonl");
+  EXPECT_EQ((*DetectFormat("a.jsonl", R"({"kind" : "relation", "from": 1})"))->name(), "activity-jsonl");
+  EXPECT_FALSE(DetectFormat("a.csv", "id,text\n1,hello\n").ok());  // no format claims it: an error
+  EXPECT_EQ(ActivityJsonlFormat().Sniff("a", R"({"kind":"youtube#commentThread"})"), 50);  // "kind" of another API
   EXPECT_EQ(ActivityJsonlFormat().Sniff("a", "\n\n {\"kind\":\"actor\"}"), 100);
   EXPECT_EQ(ActivityJsonlFormat().Sniff("a", "{\"id\":1}\n{\"kind\":1}"), 50);
   EXPECT_EQ(ActivityJsonlFormat().Sniff("a", "id,kind"), 0);

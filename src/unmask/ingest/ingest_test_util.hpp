@@ -76,13 +76,18 @@ inline std::string Zstd(std::string_view bytes, int level = 3) {
 }
 
 /// Every record of the store as sorted text lines, independent of insertion
-/// order and of internal ids: equal dumps mean equal contents.
-inline std::string Dump(const Store& s) {
+/// order and of internal ids: equal dumps mean equal contents. With
+/// `sort_lists`, the values of list fields are compared as sets too (for
+/// inputs that spread one post's values over rows in any order).
+inline std::string Dump(const Store& s, bool sort_lists = false) {
   std::vector<std::string> lines;
   const auto str = [&](StrId id) { return std::string(s.Str(id)); };
   const auto list = [&](const ListColumn& column, uint32_t row) {
+    std::vector<std::string> values;
+    for (const StrId v : column.Row(row)) values.push_back(str(v));
+    if (sort_lists) std::sort(values.begin(), values.end());
     std::string out = "[";
-    for (const StrId v : column.Row(row)) out += str(v) + ",";
+    for (const auto& v : values) out += v + ",";
     return out + "]";
   };
   const ActorTable& a = s.actors();

@@ -39,6 +39,15 @@ GroupScore ScoreGroup(const nlohmann::json& group, const std::unordered_map<Key,
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
     score.reported_internal_share = report.networks[best->first].echo.InternalShare();
   }
+  // The operation's real amplifiers must be listed by the networks that hold it.
+  std::set<Key> listed;
+  for (const auto& [n, members] : per_network) {
+    for (const AmplifierRef& a : report.networks[n].amplifiers) listed.insert(MakeKey(a.actor.platform, a.actor.id));
+  }
+  for (const auto& a : group.value("amplifiers", nlohmann::json::array())) {
+    ++score.truth_amplifiers;
+    score.listed_amplifiers += listed.count(MakeKey(a.at("platform").get<std::string>(), a.at("id").get<std::string>()));
+  }
   return score;
 }
 
@@ -91,8 +100,8 @@ Result<Evaluation> Evaluate(const Report& report, const std::string& truth_path)
 }
 
 std::string FormatEvaluation(const Evaluation& e) {
-  std::string out = fmt::format("{:<28} {:>8} {:>10} {:>8}  {}\n", "against the ground truth", "members",
-                                "taken down", "recall", "echo chamber (truth / reported)");
+  std::string out = fmt::format("{:<28} {:>8} {:>10} {:>8}  {:<31}  {}\n", "against the ground truth", "members",
+                                "taken down", "recall", "echo chamber (truth / reported)", "real amplifiers listed");
   for (const GroupScore& op : e.operations) {
     std::string echo;
     if (op.truth_internal_share >= 0) {
@@ -100,8 +109,10 @@ std::string FormatEvaluation(const Evaluation& e) {
                  ? fmt::format("{:.2f} / {:.2f}", op.truth_internal_share, op.reported_internal_share)
                  : fmt::format("{:.2f} / -", op.truth_internal_share);
     }
-    out += fmt::format("operation {:<18} {:>8} {:>10} {:>8.3f}  {}\n", op.name, op.members, op.taken_down,
-                       op.Recall(), echo);
+    const std::string amplifiers =
+        op.truth_amplifiers ? fmt::format("{} of {}", op.listed_amplifiers, op.truth_amplifiers) : "";
+    out += fmt::format("operation {:<18} {:>8} {:>10} {:>8.3f}  {:<31}  {}\n", op.name, op.members, op.taken_down,
+                       op.Recall(), echo, amplifiers);
   }
   for (const GroupScore& g : e.authentic) {
     out += fmt::format("authentic {:<18} {:>8} {:>10} {:>8}  {}\n", g.kind, g.members, g.taken_down, "",

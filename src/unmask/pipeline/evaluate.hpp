@@ -17,6 +17,8 @@ struct GroupScore {
   double Recall() const { return members ? static_cast<double>(taken_down) / members : 0.0; }
   double truth_internal_share = -1;  ///< operations: the simulator's echo-chamber figure
   double reported_internal_share = -1;  ///< of the takedown network holding most members
+  uint64_t truth_amplifiers = 0;   ///< operations: authentic actors the simulator made amplify it
+  uint64_t listed_amplifiers = 0;  ///< of them, listed as amplifiers of a takedown network holding its members
 };
 
 struct Evaluation {

@@ -77,6 +77,21 @@ TextFamilies FindFamilies(Store& store, const ScanConfig& config, RunInfo& run) 
   return families;
 }
 
+// Scores every network against the known-operations library. Without a
+// readable library the run goes on unattributed and the report says why.
+std::vector<NetworkAttribution> Attribute(const Store& store, const std::vector<Network>& networks,
+                                          const ScanConfig& config, RunInfo& run) {
+  const std::string dir = config.operations_dir.empty() ? DefaultOperationsDir() : config.operations_dir;
+  Result<std::vector<KnownOperation>> ops = LoadOperations(dir);
+  if (!ops.ok()) {
+    run.input_errors.push_back("no attribution: " + ops.status().message());
+    if (config.log) fmt::print(stderr, "warning: no attribution: {}\n", ops.status().message());
+    return {};
+  }
+  run.settings["operations"] = fmt::format("{} known operations from {}", ops->size(), dir);
+  return AttributeNetworks(store, networks, *ops, config.attribution);
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -95,7 +110,10 @@ RunInfo MakeRunInfo(const ScanConfig& config) {
                   {"alpha", fmt::format("{}", config.graph.alpha)},
                   {"resolution", fmt::format("{}", config.graph.resolution)},
                   {"min_network_size", std::to_string(config.graph.min_network_size)},
-                  {"min_indicators", std::to_string(config.assess.min_indicators)},
+                  {"min_score", std::to_string(config.assess.min_score)},
+                  {"coordination_alpha", fmt::format("{}", config.assess.coordination_alpha)},
+                  {"indicator_alpha", fmt::format("{}", config.assess.indicator_alpha)},
+                  {"null_shuffles", std::to_string(config.assess.null_model.rounds)},
                   {"threads", std::to_string(config.threads)}};
   return run;
 }
@@ -131,9 +149,14 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   Quarantine quarantine(config.out_dir);
   IngestOptions ingest_options;
   ingest_options.show_progress = config.progress;
+  ingest_options.format = config.format;
+  ingest_options.mappings = config.mappings;
   Result<IngestSummary> ingested =
       stages.Run("ingest", [&] { return IngestFiles(config.inputs, store, quarantine, ingest_options); });
   if (!ingested.ok()) return ingested.status();
+  if (config.log) {
+    for (const std::string& line : DescribeIngest(*ingested)) fmt::print(stderr, "    {}\n", line);
+  }
   UNMASK_RETURN_IF_ERROR(quarantine.Flush());
   stages.Run("index", [&] { store.Finalize(); });
   AddIngestInfo(*ingested, quarantine, store, run);
@@ -162,20 +185,35 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         MembershipConfig membership = config.membership;
         membership.signals = signal_config;
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
-        AssessNetworks(store, built, config.assess);
+        AssessConfig assess = config.assess;
+        assess.signals = signal_config;
+        AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
+  stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
+  const std::vector<NetworkAttribution> attribution =
+      stages.Run("attribute", [&] { return Attribute(store, networks, config, run); });
+  const std::vector<LinkedOperation> linked = stages.Run("link", [&] { return LinkNetworks(store, networks, config.link); });
 
   ScanOutcome outcome;
   outcome.json_path = (std::filesystem::path(config.out_dir) / "report.json").string();
   outcome.markdown_path = (std::filesystem::path(config.out_dir) / "report.md").string();
   outcome.csv_path = (std::filesystem::path(config.out_dir) / "takedown.csv").string();
+  outcome.html_path = (std::filesystem::path(config.out_dir) / "report.html").string();
+  outcome.gexf_path = (std::filesystem::path(config.out_dir) / "coordination.gexf").string();
+  outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
   Status written = stages.Run("report", [&] {
     outcome.report = BuildReport(store, networks, run);
+    AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
+    AddAttribution(attribution, outcome.report);
+    AddLinkedOperations(linked, outcome.report);
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
+    if (s.ok()) s = WriteHtmlReport(outcome.report, outcome.html_path);
+    if (s.ok()) s = WriteGexf(outcome.report, outcome.gexf_path);
+    if (s.ok()) s = WriteGraphml(outcome.report, outcome.graphml_path);
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "unmask/assess/assess.hpp"
+#include "unmask/attribute/attribute.hpp"
+#include "unmask/attribute/link.hpp"
 #include "unmask/core/status.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/report/report.hpp"
@@ -16,12 +18,18 @@ namespace unmask {
 struct ScanConfig {
   std::vector<std::string> inputs;
   std::string out_dir;
+  std::string format;                 ///< --format: read every input as this format (default: detect)
+  std::vector<std::string> mappings;  ///< --mapping: mapping files that join format detection
   SignalConfig signals;
   NearDupConfig text;  ///< text families (near_text signal, narratives in the report)
   size_t text_families_per_network = 10;  ///< most repeated messages listed per network
   GraphConfig graph;
   MembershipConfig membership;
   AssessConfig assess;
+  ImpactConfig impact;
+  std::string operations_dir;  ///< known-operations library; empty: DefaultOperationsDir()
+  AttributionConfig attribution;
+  LinkConfig link;  ///< cross-platform linking of takedown networks into operations
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)
@@ -30,10 +38,12 @@ struct ScanConfig {
 struct ScanOutcome {
   Report report;
   std::string json_path, markdown_path, csv_path;
+  std::string html_path, gexf_path, graphml_path;
 };
 
 /// Reads the inputs, finds and assesses networks, writes report.json,
-/// report.md and takedown.csv (and quarantine files when lines were bad) to
+/// report.md, takedown.csv, report.html, coordination.gexf and
+/// coordination.graphml (and quarantine files when lines were bad) to
 /// out_dir, creating it. Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
 /// written); bad lines are quarantined and the run goes on.

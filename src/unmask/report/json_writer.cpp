@@ -1,6 +1,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "unmask/report/impact_writers.hpp"
 #include "unmask/report/writers.hpp"
 
 namespace unmask {
@@ -14,6 +15,7 @@ Json ActorJson(const ActorRef& a) {
   if (!a.name.empty()) j["name"] = a.name;
   if (!a.via.empty()) j["via"] = a.via;
   if (a.concert >= 0) j["concert"] = std::round(a.concert * 1000) / 1000;
+  if (!a.traits.empty()) j["traits"] = a.traits;
   return j;
 }
 
@@ -73,12 +75,31 @@ Json NetworkJson(const NetworkReport& n) {
     j["amplifiers"].push_back(amp);
   }
   j["amplifier_count"] = n.amplifier_count;
-  j["attribution"] = Json::array();
+  AddAttributionJson(j, n);
   Json indicators = Json::array();
   for (const Indicator& ind : n.indicators) {
-    indicators.push_back({{"name", ind.name}, {"fired", ind.fired}, {"value", ind.value}, {"evidence", ind.evidence}});
+    Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
+                 {"fired", ind.fired}, {"value", ind.value},                {"evidence", ind.evidence}};
+    if (ind.p_value < 1) item["p_value"] = ind.p_value;
+    indicators.push_back(item);
   }
-  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}};
+  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}, {"cleared", Json::array()}};
+  for (const ActorRef& a : n.cleared) j["verdict"]["cleared"].push_back(ActorJson(a));
+  const CoordinationTest& t = n.coordination_test;
+  j["verdict"]["null_model"] = {{"method", "each member's activity moved by random whole days"},
+                                {"shuffles", t.rounds},
+                                {"actions", t.actions},
+                                {"observed", t.observed},
+                                {"expected", t.expected},
+                                {"spread", t.spread},
+                                {"p_value", t.p_value}};
+  if (n.schedule.enough) {
+    j["verdict"]["schedule"] = {{"implied_utc_offset", n.schedule.implied_utc_offset},
+                                {"quiet_hours", n.schedule.quiet_hours},
+                                {"office_hours", n.schedule.office_hours},
+                                {"round_the_clock", n.schedule.round_the_clock},
+                                {"weekend_ratio", n.schedule.weekend_ratio}};
+  }
   Json evidence = Json::array();
   for (const EvidencePair& e : n.evidence) {
     Json item = {{"signal", e.signal}, {"description", e.description},
@@ -92,6 +113,7 @@ Json NetworkJson(const NetworkReport& n) {
                        {"ties_by_signal", n.signal_ties},
                        {"evidence", evidence}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
+  AddImpactJson(j, n);
   j["text_families"] = TextFamiliesJson(n.text_families);
   return j;
 }
@@ -152,6 +174,7 @@ std::string JsonReportText(const Report& report) {
                   {"announcement", DescribeCounts(report.takedown_counts)}};
   j["run"] = RunJson(report.run);
   if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
+  j["linked_operations"] = LinkedOperationsJson(report.linked_operations);
   j["networks"] = Json::array();
   for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
   return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -16,6 +16,14 @@ ActorRef MakeRef(const Store& store, ActorId a) {
           std::string(store.Str(actors.name[a]))};
 }
 
+std::vector<std::string> TraitNames(uint8_t bits) {
+  std::vector<std::string> names;
+  for (int t = 0; t < kTraitCount; ++t) {
+    if (bits >> t & 1) names.emplace_back(TraitName(static_cast<Trait>(t)));
+  }
+  return names;
+}
+
 std::string TimeOrEmpty(Time t) { return t == kNoTime ? "" : FormatIso(t); }
 
 EvidencePost MakePost(const Store& store, PostId p) {
@@ -45,15 +53,23 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     const ActorId a = net.members[i];
     r.members.push_back(MakeRef(store, a));
     if (i < net.concert.size()) r.members.back().concert = net.concert[i];
+    r.members.back().traits = TraitNames(i < net.traits.size() ? net.traits[i] : 0);
     const auto in = [a](const std::vector<ActorId>& list) { return std::binary_search(list.begin(), list.end(), a); };
     r.members.back().via = in(net.attached) ? "runs_or_fills" : in(net.joined) ? "shared_identity" : "coordination";
     ++r.counts[r.members.back().platform][r.members.back().type];
   }
+  for (size_t i = 0; i < net.cleared.size(); ++i) {
+    r.cleared.push_back(MakeRef(store, net.cleared[i]));
+    r.cleared.back().traits = TraitNames(i < net.cleared_traits.size() ? net.cleared_traits[i] : 0);
+  }
+  r.coordination_test = net.coordination_test;
+  r.schedule = net.schedule;
   r.echo = net.echo;
   for (const Amplifier& amp : net.amplifiers) {
     r.amplifiers.push_back({MakeRef(store, amp.actor), amp.audience, amp.engagements, TimeOrEmpty(amp.first),
                             TimeOrEmpty(amp.last)});
   }
+  AddAmplifierShares(store, net, r.amplifiers);
   r.amplifier_count = net.amplifier_count;
   r.posts = net.posts;
   r.first_activity = TimeOrEmpty(net.first_activity);
@@ -74,10 +90,14 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     e.shared = store.Str(pair.shared);
     r.evidence.push_back(std::move(e));
   }
+  r.impact = MakeImpactReport(store, net);
   return r;
 }
 
 }  // namespace
+
+ActorRef MakeActorRef(const Store& store, ActorId actor) { return MakeRef(store, actor); }
+EvidencePost MakeEvidencePost(const Store& store, PostId post) { return MakePost(store, post); }
 
 std::string DescribeCounts(const Counts& counts) {
   static const std::vector<std::string> kOrder = {"account", "page", "group", "channel"};

@@ -1,12 +1,15 @@
 #pragma once
 // The report model: everything a reader of the report needs, with ids turned
 // back into the input's strings. Built once; each writer only formats it.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "unmask/assess/network.hpp"
+#include "unmask/attribute/attribute.hpp"
+#include "unmask/attribute/link.hpp"
 #include "unmask/text/families.hpp"
 
 namespace unmask {
@@ -15,6 +18,16 @@ struct ActorRef {
   std::string platform, type, id, handle, name;
   std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity")
   double concert = -1;  ///< members: share of its posts made in concert with other members (-1: no posts)
+  std::vector<std::string> traits;  ///< members: fingerprints it shows ("shared_avatar", "young_account" ...)
+};
+
+struct EvidencePost {
+  std::string platform, id, actor, time, text;
+};
+
+/// One share or quote by an amplifier: its own post and the network's post.
+struct SharedItem {
+  EvidencePost share, original;
 };
 
 struct AmplifierRef {
@@ -22,10 +35,7 @@ struct AmplifierRef {
   int64_t audience = 0;
   uint32_t engagements = 0;
   std::string first, last;
-};
-
-struct EvidencePost {
-  std::string platform, id, actor, time, text;
+  std::vector<SharedItem> shared;  ///< what it shared, earliest first (at most ImpactConfig::max_shares_listed)
 };
 
 /// Two actors and what ties them: two posts, or (profile signals) a shared value.
@@ -53,6 +63,32 @@ struct TextFamilyRef {
 /// members counted by platform, then by type: the announcement's numbers.
 using Counts = std::map<std::string, std::map<std::string, uint64_t>>;
 
+/// A day of the timeline with its date.
+struct DayRow {
+  std::string date;  ///< 2023-03-01 (UTC)
+  DayActivity activity;
+};
+
+/// The themes a network pushes, with accounts as the input names them.
+/// Text families (near-duplicate narratives) are NetworkReport::text_families.
+struct NarrativesReport {
+  std::vector<CountedValue> hashtags, domains, urls, languages, mentions;
+  std::map<std::string, std::vector<CountedValue>> terms;  ///< per language
+  std::vector<std::pair<ActorRef, uint64_t>> engaged_accounts;
+};
+
+/// Did it work: Network::impact with names instead of ids (impact_report.cpp).
+struct ImpactReport {
+  std::map<std::string, EchoSplit> echo_by_platform;
+  std::map<std::string, uint64_t> from_networks;  ///< other takedown network id -> engagements its members made
+  std::vector<DayRow> timeline;
+  std::array<uint64_t, 24> member_hours{}, authentic_hours{};
+  AuthenticReach reach;
+  BreakoutAssessment breakout;
+  NarrativesReport narratives;
+  AudienceProfile audience;
+};
+
 struct NetworkReport {
   std::string id;
   bool takedown = false;
@@ -60,6 +96,9 @@ struct NetworkReport {
   std::vector<std::string> reasons;
   std::vector<Indicator> indicators;
   std::vector<ActorRef> members;
+  std::vector<ActorRef> cleared;  ///< community members held back: no evidence of their own
+  CoordinationTest coordination_test;
+  SchedulePattern schedule;
   Counts counts;
   EchoChamber echo;
   std::vector<AmplifierRef> amplifiers;
@@ -70,7 +109,26 @@ struct NetworkReport {
   double min_p_value = 1;
   std::map<std::string, uint64_t> signal_ties;
   std::vector<EvidencePair> evidence;
+  ImpactReport impact;
   std::vector<TextFamilyRef> text_families;  ///< most copies first (see AddTextFamilies)
+  std::vector<OperationMatch> attribution;   ///< every known operation scored, best first (AddAttribution)
+  std::vector<ObservedTechnique> techniques; ///< DISARM techniques its behaviour shows (AddAttribution)
+  std::string linked_operation;              ///< id of the linked operation it belongs to ("O1"), if any
+};
+
+/// Takedown networks linked into one operation across platforms (AddLinkedOperations).
+struct NetworkLinkRef {
+  std::string a, b;  ///< network ids
+  double strength = 0;
+  std::vector<LinkEvidence> evidence;
+};
+struct LinkedOperationRef {
+  std::string id;                     ///< O1, O2 ...
+  std::vector<std::string> networks;  ///< network ids
+  Counts counts;                      ///< members of all its networks by platform and type
+  uint64_t members = 0;
+  std::vector<std::string> attributed;  ///< operations its networks are attributed to
+  std::vector<NetworkLinkRef> links;
 };
 
 struct StageTiming {
@@ -111,16 +169,53 @@ struct RunInfo {
   std::optional<TextSummary> text;  ///< absent when the near_text signal is off
 };
 
+/// The coordination graph as the exports draw it (graph_model.cpp).
+struct GraphNode {
+  ActorRef actor;
+  int network = -1;  ///< index into Report::networks, -1 outside every network
+};
+struct GraphEdge {
+  uint32_t a, b;       ///< indexes into GraphModel::nodes
+  std::string kind;    ///< "coordination", "runs_or_fills" (a page/group and its admins or posters), "identity" (shared picture or fingerprint)
+  double weight = 0;   ///< coordination: summed object weights; others: 1
+  uint32_t objects = 0;
+  double p_value = 1;  ///< coordination: chance of the pair's co-actions under the null
+  std::string signals; ///< "co_engage:3 same_url:2"
+};
+struct GraphModel {
+  std::vector<GraphNode> nodes;
+  std::vector<GraphEdge> edges;
+};
+
 struct Report {
   RunInfo run;
   std::vector<NetworkReport> networks;
   Counts takedown_counts;  ///< over all takedown networks
   uint64_t takedown_members = 0;
+  GraphModel graph;  ///< filled by AddCoordinationGraph; empty otherwise
+  std::vector<LinkedOperationRef> linked_operations;  ///< AddLinkedOperations
 };
 
 /// Builds the report model. Network ids are N1, N2 ... in the given order
 /// (most severe first). Cost O(members + evidence).
 Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run);
+
+/// An actor or a post as the report shows it (ids turned back into the input's strings).
+ActorRef MakeActorRef(const Store& store, ActorId actor);
+EvidencePost MakeEvidencePost(const Store& store, PostId post);
+
+/// Network::impact as the report shows it, and what each listed amplifier
+/// shared (impact_report.cpp). Network ids in `from_networks` follow the
+/// order of `networks` (N1 is index 0).
+ImpactReport MakeImpactReport(const Store& store, const Network& net);
+void AddAmplifierShares(const Store& store, const Network& net, std::vector<AmplifierRef>& amplifiers);
+
+/// Adds the coordination graph (every network member and every actor in a
+/// significant pair, with coordination, admin and identity ties) to the
+/// report, for report.html's pictures and the GEXF/GraphML exports. Cost
+/// O(edges + relations + pairs).
+void AddCoordinationGraph(Report& report, const Store& store, const std::vector<Network>& networks,
+                          const CoordinationGraph& graph, const CoActionResult& co_action);
 
 /// Adds to each network of `report` (built from `networks`, same order) the
 /// text families its members posted at least twice, most copies first, at
@@ -128,6 +223,16 @@ Report BuildReport(const Store& store, const std::vector<Network>& networks, Run
 /// does nothing without them. Cost O(posts of members).
 void AddTextFamilies(const Store& store, const TextFamilies& families, const std::vector<Network>& networks,
                      size_t limit, Report& report);
+
+/// Adds each network's attribution scores and DISARM techniques (aligned
+/// with `networks`, same order as the report). report.json's `attribution`
+/// then lists the operations named (OperationMatch::attributed).
+void AddAttribution(const std::vector<NetworkAttribution>& attribution, Report& report);
+
+/// Adds the linked operations (network indexes as in `networks`, the
+/// report's order) with their counts and the operations their networks are
+/// attributed to; call after AddAttribution.
+void AddLinkedOperations(const std::vector<LinkedOperation>& linked, Report& report);
 
 /// "7,704 accounts, 954 pages and 15 groups on facebook; 120 accounts on x
 /// ... across 8 platforms".

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "unmask/report/impact_writers.hpp"
 #include "unmask/report/writers.hpp"
 
 namespace unmask {
@@ -74,6 +75,8 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
                         a.first, a.last);
     }
   }
+  AppendAttributionMarkdown(md, n);
+  AppendImpactMarkdown(md, n);
   if (!n.signal_ties.empty()) {
     md += "\n**Coordination signals** (pair-object ties inside the network): ";
     std::string sep;
@@ -140,6 +143,7 @@ Status WriteMarkdownReport(const Report& report, const std::string& path) {
   for (const std::string& error : run.input_errors) md += "- input problem: " + error + "\n";
   md += fmt::format("\nCoordination: {} actor pairs acted together at least once, {} repeatedly, {} beyond chance.\n",
                     run.candidate_pairs, run.repeated_pairs, run.significant_pairs);
+  AppendLinkedOperationsMarkdown(md, report.linked_operations);
   for (const NetworkReport& n : report.networks) WriteNetwork(md, n);
   return WriteFileAtomically(path, md);
 }

@@ -14,6 +14,24 @@ Status WriteMarkdownReport(const Report& report, const std::string& path);
 /// takedown.csv: one row per member of every network (takedown or not).
 Status WriteTakedownCsv(const Report& report, const std::string& path);
 
+/// report.html: one self-contained page (inline CSS and SVG, no script, no
+/// network access) with the summary, each network's verdict, picture, echo
+/// chamber, reach, Breakout Scale, timeline, amplifiers and narratives.
+struct HtmlOptions {
+  size_t max_detailed_networks = 20;  ///< networks with a section of their own (takedown ones first)
+  size_t max_picture_nodes = 1500;    ///< larger networks are drawn by their best-connected members
+  size_t max_picture_edges = 8000;    ///< strongest ties drawn
+};
+Status WriteHtmlReport(const Report& report, const std::string& path, const HtmlOptions& options = {});
+std::string HtmlReportText(const Report& report, const HtmlOptions& options = {});
+
+/// The coordination graph (Report::graph) as GEXF 1.3 and GraphML, with
+/// network, platform, type and verdict on every node.
+Status WriteGexf(const Report& report, const std::string& path);
+Status WriteGraphml(const Report& report, const std::string& path);
+std::string GexfText(const Report& report);
+std::string GraphmlText(const Report& report);
+
 /// The JSON text of the report (for tests and the writer).
 std::string JsonReportText(const Report& report);
 

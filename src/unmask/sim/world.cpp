@@ -363,10 +363,16 @@ class World {
     a.avatar = av < 0.1 ? 0 : (av < 0.103 ? 1 + static_cast<uint32_t>(rng_.Below(40)) : 1000 + i);
     a.has_infra = rng_.Chance(Plats()[a.platform].infra);
     a.ip = 1000000 + i;
-    if (rng_.Chance(0.08) && i > 10) a.ip = actors_[i - 1 - rng_.Below(std::min<uint32_t>(i - 1, 500))].ip;  // household
+    // Households and family tablets are shared only with actors on the same
+    // side (authentic with authentic, an operation with itself): a persona
+    // must not share a router with a Spamouflage account by index accident.
+    if (rng_.Chance(0.08) && i > 10) {
+      const uint32_t j = i - 1 - static_cast<uint32_t>(rng_.Below(std::min<uint32_t>(i - 1, 500)));
+      if (actors_[j].op == a.op) a.ip = actors_[j].ip;  // household
+    }
     if (rng_.Chance(0.012)) a.ip = 500 + static_cast<uint32_t>(rng_.Below(12));  // carrier-grade NAT
     a.device = 1000000 + i;
-    if (rng_.Chance(0.03) && i > 10) a.device = actors_[i - 1].device;  // shared family tablet
+    if (rng_.Chance(0.03) && i > 10 && actors_[i - 1].op == a.op) a.device = actors_[i - 1].device;  // family tablet
     a.mail = static_cast<uint8_t>(MailFor(a.lang));
     a.phone = static_cast<uint8_t>(a.place);
     PersonName n = MakePersonName(rng_, a.lang);

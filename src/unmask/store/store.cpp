@@ -68,6 +68,36 @@ AddResult Store::SetActor(const ActorRecord& r) {
   return AddResult::kAdded;
 }
 
+AddResult Store::MergeActor(const ActorRecord& r) {
+  const ActorId a = ActorRef(Platform(r.platform), r.id);
+  const bool had_record = actors_.has_record[a] != 0;
+  actors_.has_record[a] = 1;
+  if (actors_.type[a] == ActorType::kAccount) actors_.type[a] = r.type;
+  const auto fill = [&](std::vector<StrId>& column, std::string_view value) {
+    if (column[a] == 0 && !value.empty()) column[a] = strings_.Intern(value);
+  };
+  fill(actors_.handle, r.handle);
+  fill(actors_.name, r.name);
+  fill(actors_.bio, r.bio);
+  fill(actors_.url, r.url);
+  fill(actors_.location, r.location);
+  fill(actors_.lang, r.lang);
+  fill(actors_.avatar, r.avatar);
+  if (actors_.created[a] == kNoTime) actors_.created[a] = r.created;
+  if (actors_.followers[a] == kUnknownCount) actors_.followers[a] = r.followers;
+  if (actors_.following[a] == kUnknownCount) actors_.following[a] = r.following;
+  if (actors_.verified[a] < 0) actors_.verified[a] = r.verified;
+  for (std::string_view v : r.infra) actors_.infra.Add(a, strings_.Intern(v));
+  return had_record ? AddResult::kDuplicate : AddResult::kAdded;
+}
+
+void Store::AddPostValues(PostId post, const PostRecord& r) {
+  for (std::string_view v : r.urls) posts_.urls.Add(post, strings_.Intern(v));
+  for (std::string_view v : r.hashtags) posts_.hashtags.Add(post, strings_.Intern(v));
+  for (std::string_view v : r.mentions) posts_.mentions.Add(post, strings_.Intern(v));
+  for (std::string_view v : r.media) posts_.media.Add(post, strings_.Intern(v));
+}
+
 AddResult Store::AddPost(const PostRecord& r) {
   const PlatformId platform = Platform(r.platform);
   const StrId ext = strings_.Intern(r.id);

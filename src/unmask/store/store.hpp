@@ -118,8 +118,17 @@ class Store {
   ActorId ActorRef(PlatformId platform, std::string_view id);
   /// Fills an actor's profile. A second record for the same actor is kDuplicate.
   AddResult SetActor(const ActorRecord& record);
+  /// Fills the fields of an actor's profile that are still unknown (empty
+  /// string, kNoTime, kUnknownCount, verified -1, type still the default
+  /// account), for adapters that see a profile snapshot on every row (a
+  /// tweets file's user columns). kDuplicate when the actor already had a
+  /// record: then only its unknown fields were filled; infra values are added.
+  AddResult MergeActor(const ActorRecord& record);
   /// Adds a post; a second post with the same platform and id is kDuplicate.
   AddResult AddPost(const PostRecord& record);
+  /// Appends the list values (urls, hashtags, mentions, media) of `lists` to
+  /// an existing post, for tables that spread one post over several rows.
+  void AddPostValues(PostId post, const PostRecord& lists);
   void AddRelation(const RelationRecord& record);
   /// Resolves parent links and builds indexes. Call once, after the last Add.
   void Finalize();

@@ -1,0 +1,136 @@
+#include "unmask/assess/coordination_test.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "unmask/core/hash.hpp"
+#include "unmask/graph/coordination_graph.hpp"
+
+namespace unmask {
+namespace {
+
+struct Action {
+  uint8_t signal;
+  uint64_t object;
+  Time time;
+  ActorId actor;
+  uint32_t network;
+};
+
+bool Before(const Action& x, const Action& y) {
+  if (x.signal != y.signal) return x.signal < y.signal;
+  if (x.object != y.object) return x.object < y.object;
+  if (x.time != y.time) return x.time < y.time;
+  return x.actor < y.actor;
+}
+
+// Members' actions on objects that at least two members of one network act on.
+std::vector<Action> MemberActions(const Store& store, const SignalConfig& signals,
+                                  const std::vector<uint32_t>& network_of) {
+  std::vector<Action> actions;
+  for (int s = 0; s < kSignalCount; ++s) {
+    const auto signal = static_cast<Signal>(s);
+    if (IsProfileSignal(signal) || !signals.enabled[s]) continue;
+    for (const Event& e : ExtractEvents(store, signal, signals)) {
+      if (network_of[e.actor] != kNone) {
+        actions.push_back({static_cast<uint8_t>(s), e.object, e.time, e.actor, network_of[e.actor]});
+      }
+    }
+  }
+  std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
+    if (x.network != y.network) return x.network < y.network;
+    if (x.signal != y.signal) return x.signal < y.signal;
+    return x.object != y.object ? x.object < y.object : x.actor < y.actor;
+  });
+  std::vector<Action> shared;
+  for (size_t b = 0; b < actions.size();) {
+    size_t e = b + 1;
+    bool several = false;
+    while (e < actions.size() && actions[e].network == actions[b].network && actions[e].signal == actions[b].signal &&
+           actions[e].object == actions[b].object) {
+      several |= actions[e].actor != actions[b].actor;
+      ++e;
+    }
+    if (several) shared.insert(shared.end(), actions.begin() + static_cast<ptrdiff_t>(b), actions.begin() + static_cast<ptrdiff_t>(e));
+    b = e;
+  }
+  return shared;
+}
+
+// Per network, actions with another member's action on the same object within
+// the window; looks at most kReach neighbours each way. `actions` sorted by
+// (network, signal, object, time).
+std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, Time window, size_t networks) {
+  constexpr size_t kReach = 64;
+  std::vector<uint64_t> count(networks, 0);
+  auto same_group = [&](size_t i, size_t j) {
+    return actions[i].network == actions[j].network && actions[i].signal == actions[j].signal &&
+           actions[i].object == actions[j].object;
+  };
+  for (size_t i = 0; i < actions.size(); ++i) {
+    bool found = false;
+    for (size_t j = i + 1; j < actions.size() && j <= i + kReach && !found && same_group(i, j); ++j) {
+      if (actions[j].time - actions[i].time > window) break;
+      found = actions[j].actor != actions[i].actor;
+    }
+    for (size_t j = i; j-- > 0 && j + kReach >= i && !found && same_group(i, j);) {
+      if (actions[i].time - actions[j].time > window) break;
+      found = actions[j].actor != actions[i].actor;
+    }
+    count[actions[i].network] += found;
+  }
+  return count;
+}
+
+void SortForCounting(std::vector<Action>& actions) {
+  std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
+    return x.network != y.network ? x.network < y.network : Before(x, y);
+  });
+}
+
+// A whole number of days in [-max, -1] U [1, max], fixed by (seed, round, actor).
+Time Shift(uint64_t seed, int round, ActorId actor, int max_days) {
+  const uint64_t h = MixHash(seed ^ MixHash((uint64_t{static_cast<uint32_t>(round)} << 32) | actor));
+  const auto days = static_cast<int64_t>(h % static_cast<uint64_t>(max_days)) + 1;
+  return (h >> 32 & 1 ? days : -days) * 86400;
+}
+
+}  // namespace
+
+std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalConfig& signals,
+                                               const std::vector<uint32_t>& network_of, size_t networks,
+                                               const CoordinationTestConfig& config) {
+  std::vector<Action> actions = MemberActions(store, signals, network_of);
+  std::vector<CoordinationTest> out(networks);
+  for (const Action& a : actions) ++out[a.network].actions;
+  SortForCounting(actions);
+  const std::vector<uint64_t> observed = CountConcerted(actions, signals.window, networks);
+  std::vector<double> sum(networks, 0), sum_sq(networks, 0);
+  std::vector<Action> shuffled = actions;
+  for (int r = 0; r < config.rounds; ++r) {
+    for (size_t i = 0; i < actions.size(); ++i) {
+      shuffled[i] = actions[i];
+      shuffled[i].time += Shift(config.seed, r, actions[i].actor, config.max_shift_days);
+    }
+    SortForCounting(shuffled);
+    const std::vector<uint64_t> count = CountConcerted(shuffled, signals.window, networks);
+    for (size_t n = 0; n < networks; ++n) {
+      sum[n] += static_cast<double>(count[n]);
+      sum_sq[n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
+    }
+  }
+  for (size_t n = 0; n < networks; ++n) {
+    CoordinationTest& t = out[n];
+    t.rounds = config.rounds;
+    t.observed = observed[n];
+    if (config.rounds == 0) continue;
+    t.expected = sum[n] / config.rounds;
+    t.spread = std::sqrt(std::max(0.0, sum_sq[n] / config.rounds - t.expected * t.expected));
+    // A floor of half an action keeps an all-zero null from claiming certainty.
+    t.p_value = PoissonUpperTail(static_cast<uint32_t>(std::min<uint64_t>(t.observed, UINT32_MAX)),
+                                 std::max(t.expected, 0.5));
+  }
+  return out;
+}
+
+}  // namespace unmask

@@ -1,0 +1,239 @@
+#include "unmask/assess/fingerprints.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+#include "unmask/signals/normalize.hpp"
+
+namespace unmask {
+namespace {
+
+constexpr Time kHour = 3600;
+
+void Set(Fingerprints& fp, ActorId a, Trait t, bool judged, bool has) {
+  const auto bit = static_cast<uint8_t>(1u << static_cast<int>(t));
+  if (judged) fp.judged[a] |= bit;
+  if (judged && has) fp.traits[a] |= bit;
+}
+
+// How many actors hold each value; values held by one actor or by very many
+// (a common mail domain, a default picture) are not shared fingerprints.
+class SharerCount {
+ public:
+  void Add(uint64_t key) { ++count_[key]; }
+  bool Shared(uint64_t key, uint32_t max_sharers) const {
+    const auto it = count_.find(key);
+    return it != count_.end() && it->second >= 2 && it->second <= max_sharers;
+  }
+
+ private:
+  std::unordered_map<uint64_t, uint32_t> count_;
+};
+
+void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
+  const ActorTable& actors = store.actors();
+  SharerCount avatars, bios, infra;
+  std::vector<uint64_t> bio_key(actors.size(), 0);
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    if (actors.avatar[a] != 0) avatars.Add(actors.avatar[a]);
+    for (StrId v : actors.infra.Row(a)) infra.Add(v);
+    if (actors.bio[a] == 0) continue;
+    const std::string bio = NormalizeText(store.Str(actors.bio[a]));
+    if (CodePoints(bio) < static_cast<size_t>(config.min_bio_chars)) continue;
+    bio_key[a] = std::hash<std::string>{}(bio) | 1;
+    bios.Add(bio_key[a]);
+  }
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    if (!actors.has_record[a]) continue;
+    const uint32_t cap = config.max_infra_sharers;
+    Set(fp, a, Trait::kSharedAvatar, actors.avatar[a] != 0, avatars.Shared(actors.avatar[a], cap));
+    Set(fp, a, Trait::kCopiedBio, bio_key[a] != 0, bios.Shared(bio_key[a], cap));
+    const auto values = actors.infra.Row(a);
+    Set(fp, a, Trait::kSharedInfra, !values.empty(),
+        std::any_of(values.begin(), values.end(), [&](StrId v) { return infra.Shared(v, cap); }));
+    const std::string_view handle = actors.handle[a] ? store.Str(actors.handle[a]) : std::string_view{};
+    Set(fp, a, Trait::kGeneratedHandle, !handle.empty(), LooksGenerated(handle, config.handle_digit_run));
+    const int64_t followers = actors.followers[a], following = actors.following[a];
+    Set(fp, a, Trait::kLowAudience, followers >= 0 && following >= 0 && actors.type[a] == ActorType::kAccount,
+        followers < config.low_audience_followers &&
+            static_cast<double>(following) >= config.low_audience_ratio * std::max<int64_t>(followers, 1));
+  }
+}
+
+// Longest circular run of hours of the day with no post.
+int LongestEmptyRun(const std::array<uint32_t, 24>& hours) {
+  int best = 0, run = 0;
+  for (int i = 0; i < 48; ++i) {
+    run = hours[i % 24] == 0 ? run + 1 : 0;
+    best = std::max(best, std::min(run, 24));
+  }
+  return best;
+}
+
+void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
+  const ActorTable& actors = store.actors();
+  const PostTable& posts = store.posts();
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    const auto mine = store.PostsOf(a);
+    if (mine.empty()) continue;
+    const Time created = actors.created[a];
+    Set(fp, a, Trait::kYoung, created != kNoTime, posts.time[mine.front()] - created < config.young_age);
+    size_t amplify = 0;
+    std::array<uint32_t, 24> hours{};
+    for (PostId p : mine) {
+      amplify += posts.type[p] == PostType::kReaction || posts.type[p] == PostType::kShare;
+      ++hours[static_cast<size_t>((posts.time[p] % 86400 + 86400) % 86400 / kHour)];
+    }
+    // Judged for every active actor: one that posts little shows neither.
+    Set(fp, a, Trait::kAmplifyOnly, true,
+        mine.size() >= config.min_shape_posts &&
+            static_cast<double>(amplify) >= config.amplify_share * static_cast<double>(mine.size()));
+    Set(fp, a, Trait::kNoSleep, true,
+        mine.size() >= config.min_sleep_posts && LongestEmptyRun(hours) < config.min_night_hours);
+  }
+}
+
+int Wrap(int hour) { return ((hour % 24) + 24) % 24; }
+
+// A UTC offset in -11..+12.
+int Offset(int hours) {
+  const int h = Wrap(hours);
+  return h > 12 ? h - 24 : h;
+}
+
+// Local weekday (Monday 0) of an hour-of-week slot in UTC shifted by offset.
+bool IsWeekend(int utc_hour_of_week, int offset) {
+  const int local = ((utc_hour_of_week + offset) % 168 + 168) % 168;
+  return local / 24 >= 5;
+}
+
+}  // namespace
+
+std::string_view TraitName(Trait trait) {
+  switch (trait) {
+    case Trait::kYoung: return "young_account";
+    case Trait::kGeneratedHandle: return "generated_handle";
+    case Trait::kSharedAvatar: return "shared_avatar";
+    case Trait::kCopiedBio: return "copied_bio";
+    case Trait::kSharedInfra: return "shared_infra";
+    case Trait::kAmplifyOnly: return "amplify_only";
+    case Trait::kLowAudience: return "low_audience";
+    case Trait::kNoSleep: return "no_sleep";
+    case Trait::kCount: break;
+  }
+  return "?";
+}
+
+bool LooksGenerated(std::string_view handle, int digit_run) {
+  int trailing = 0;
+  while (trailing < static_cast<int>(handle.size()) &&
+         std::isdigit(static_cast<unsigned char>(handle[handle.size() - 1 - trailing]))) {
+    ++trailing;
+  }
+  if (trailing >= digit_run) return true;
+  int switches = 0, consonants = 0, longest_consonants = 0;
+  int last = 0;  // 1 letter, 2 digit
+  for (char c : handle) {
+    const auto u = static_cast<unsigned char>(c);
+    const int kind = std::isalpha(u) ? 1 : std::isdigit(u) ? 2 : 0;
+    if (kind != 0 && last != 0 && kind != last) ++switches;
+    if (kind != 0) last = kind;
+    const bool consonant = std::isalpha(u) && !std::strchr("aeiouyAEIOUY", c);
+    consonants = consonant ? consonants + 1 : 0;
+    longest_consonants = std::max(longest_consonants, consonants);
+  }
+  return switches >= 4 || longest_consonants >= 6;
+}
+
+Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config) {
+  Fingerprints fp;
+  fp.traits.assign(store.actors().size(), 0);
+  fp.judged.assign(store.actors().size(), 0);
+  ProfileTraits(store, config, fp);
+  ActivityTraits(store, config, fp);
+  std::array<uint64_t, kTraitCount> has{};
+  for (ActorId a = 0; a < store.actors().size(); ++a) {
+    for (int t = 0; t < kTraitCount; ++t) {
+      fp.population_judged[t] += fp.judged[a] >> t & 1;
+      has[t] += fp.traits[a] >> t & 1;
+    }
+  }
+  for (int t = 0; t < kTraitCount; ++t) {
+    fp.population_rate[t] =
+        fp.population_judged[t] ? static_cast<double>(has[t]) / static_cast<double>(fp.population_judged[t]) : 0;
+  }
+  return fp;
+}
+
+Schedule ScheduleOf(const Store& store, std::span<const ActorId> actors) {
+  Schedule s;
+  const PostTable& posts = store.posts();
+  for (ActorId a : actors) {
+    for (PostId p : store.PostsOf(a)) {
+      // 1970-01-01 was a Thursday: day 0 is weekday 3 with Monday 0.
+      const Time t = posts.time[p];
+      const int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+      const int64_t hour = (t - day * 86400) / kHour;
+      ++s.hour_of_week[static_cast<size_t>(((day + 3) % 7 + 7) % 7 * 24 + hour)];
+      ++s.total;
+    }
+  }
+  return s;
+}
+
+SchedulePattern ReadSchedule(const Schedule& schedule, uint64_t min_posts) {
+  SchedulePattern out;
+  if (schedule.total < min_posts) return out;
+  out.enough = true;
+  std::array<double, 24> day{};
+  for (int h = 0; h < 168; ++h) day[h % 24] += static_cast<double>(schedule.hour_of_week[h]);
+  const double mean = static_cast<double>(schedule.total) / 24.0;
+  // The quiet run: hours under a quarter of the mean hourly activity.
+  int run = 0;
+  for (int i = 0; i < 48; ++i) {
+    run = day[i % 24] < 0.25 * mean ? run + 1 : 0;
+    if (std::min(run, 24) > out.quiet_hours) out.quiet_hours = std::min(run, 24), out.quiet_start_utc = Wrap(i - run + 1);
+  }
+  const double min_hour = *std::min_element(day.begin(), day.end());
+  out.round_the_clock = out.quiet_hours == 0 && min_hour >= 0.4 * mean;
+  if (out.quiet_hours >= 4) out.implied_utc_offset = Offset(static_cast<int>(std::lround(3.5 - (out.quiet_start_utc + out.quiet_hours / 2.0))));
+
+  // Working hours: the 9-hour window of the day holding most activity.
+  int best_start = 0;
+  double best = -1;
+  for (int s = 0; s < 24; ++s) {
+    double sum = 0;
+    for (int k = 0; k < 9; ++k) sum += day[Wrap(s + k)];
+    if (sum > best) best = sum, best_start = s;
+  }
+  const int offset = Offset(9 - best_start);  // if the window is 09:00-18:00 local
+  double weekday = 0, weekend = 0, weekday_in_window = 0;
+  for (int h = 0; h < 168; ++h) {
+    const double n = static_cast<double>(schedule.hour_of_week[h]);
+    if (IsWeekend(h, offset)) {
+      weekend += n;
+      continue;
+    }
+    weekday += n;
+    if (Wrap(h % 24 - best_start) < 9) weekday_in_window += n;
+  }
+  out.weekend_ratio = weekday > 0 ? (weekend / 2.0) / (weekday / 5.0) : 0;
+  out.office_share = weekday > 0 ? weekday_in_window / weekday : 0;
+  // The lunch dip: an hour in the middle of the window clearly under its neighbours.
+  for (int k = 2; k <= 5; ++k) {
+    const double here = day[Wrap(best_start + k)];
+    const double around = (day[Wrap(best_start + k - 2)] + day[Wrap(best_start + k + 2)]) / 2.0;
+    if (here < 0.75 * around && (out.lunch_utc < 0 || here < day[out.lunch_utc])) out.lunch_utc = Wrap(best_start + k);
+  }
+  out.office_hours = out.office_share >= 0.75 && out.weekend_ratio <= 0.4 && out.lunch_utc >= 0;
+  if (out.office_hours) {
+    out.office_start_utc = best_start;
+    out.implied_utc_offset = offset;
+  }
+  return out;
+}
+
+}  // namespace unmask
