@@ -9,6 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include "unmask/ingest/ingest.hpp"
 #include "unmask/pipeline/evaluate.hpp"
 #include "unmask/pipeline/scan.hpp"
@@ -19,27 +21,36 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct EditedWorld {
+// The world, simulated once per process, in a folder of its own (ctest runs
+// test cases in parallel, and other checkouts may run this test at the same
+// time), removed at exit.
+class EditedWorld {
+ public:
+  EditedWorld() : dir(fs::temp_directory_path() / ("unmask-edited-copies-" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    world = (dir / "world.jsonl").string();
+    truth = (dir / "truth.json").string();
+    sim::SimConfig sim;
+    sim.seed = 1;
+    sim.distinct_op_copies = true;
+    auto stats = sim::WriteWorld(sim, world, truth, {});
+    EXPECT_TRUE(stats.ok()) << stats.status().message();
+  }
+  ~EditedWorld() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+  EditedWorld(const EditedWorld&) = delete;
+  EditedWorld& operator=(const EditedWorld&) = delete;
+
   fs::path dir;
   std::string world, truth;
 };
 
 const EditedWorld& World() {
-  static const EditedWorld w = [] {
-    EditedWorld out;
-    out.dir = fs::temp_directory_path() / "unmask-edited-copies";
-    fs::remove_all(out.dir);
-    fs::create_directories(out.dir);
-    sim::SimConfig sim;
-    sim.seed = 1;
-    sim.distinct_op_copies = true;
-    out.world = (out.dir / "world.jsonl").string();
-    out.truth = (out.dir / "truth.json").string();
-    auto stats = sim::WriteWorld(sim, out.world, out.truth, {});
-    EXPECT_TRUE(stats.ok()) << stats.status().message();
-    return out;
-  }();
-  return w;
+  static const EditedWorld world;
+  return world;
 }
 
 std::vector<uint8_t> SpamouflageMask(const Store& store, const std::string& truth_path) {
@@ -131,7 +142,9 @@ TEST(EditedCopies, ScanStillTakesTheOperationDown) {
   ASSERT_TRUE(eval.ok()) << eval.status().message();
   std::cout << FormatEvaluation(*eval);
   for (const GroupScore& op : eval->operations) {
-    if (op.kind == "spamouflage") EXPECT_GE(op.Recall(), 0.9);
+    if (op.kind == "spamouflage") {
+      EXPECT_GE(op.Recall(), 0.9);
+    }
   }
   EXPECT_GE(eval->Precision(), 0.85);
   // The report lists the operation's narratives with their many wordings.
