@@ -11,9 +11,12 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
+#include <tuple>
 
 #include "unmask/pipeline/scan.hpp"
+#include "unmask/report/writers.hpp"
 #include "unmask/sim/world.hpp"
 
 namespace unmask {
@@ -33,6 +36,80 @@ std::map<std::string, std::string> TruthKinds(const std::string& path) {
     for (const auto& m : g["members"]) kind.emplace(m["platform"].get<std::string>() + "/" + m["id"].get<std::string>(), "authentic");
   }
   return kind;
+}
+
+// A STIX 2.1 bundle checked against the specification's required common
+// properties, the required properties of each object type used, id and
+// timestamp formats, references that resolve, and the relationship types the
+// specification lists for each source and target pair. (The official STIX
+// 2.1 JSON schemas could not be obtained offline: no Debian or npm package
+// ships them, so this checks the spec's rules directly.)
+std::vector<std::string> StixProblems(const nlohmann::json& bundle) {
+  std::vector<std::string> problems;
+  auto fail = [&](const std::string& what) { problems.push_back(what); };
+  const std::regex uuid_id("^([a-z0-9-]+)--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  const std::regex stamp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$");
+  if (bundle.value("type", "") != "bundle") fail("bundle: type must be \"bundle\"");
+  if (!std::regex_match(bundle.value("id", ""), uuid_id)) fail("bundle: bad id");
+  if (bundle.contains("spec_version")) fail("bundle: no spec_version in 2.1 bundles");
+  if (!bundle.contains("objects") || !bundle["objects"].is_array() || bundle["objects"].empty()) {
+    fail("bundle: objects must be a non-empty array");
+    return problems;
+  }
+  const std::map<std::string, std::vector<std::string>> required = {
+      {"identity", {"name"}},          {"campaign", {"name"}},
+      {"intrusion-set", {"name"}},     {"attack-pattern", {"name"}},
+      {"indicator", {"pattern", "pattern_type", "valid_from"}},
+      {"relationship", {"relationship_type", "source_ref", "target_ref"}},
+      {"user-account", {}}};
+  std::map<std::string, std::string> type_of;
+  for (const auto& o : bundle["objects"]) {
+    const std::string type = o.value("type", ""), id = o.value("id", "");
+    std::smatch m;
+    if (!std::regex_match(id, m, uuid_id) || m[1] != type) fail("bad id " + id);
+    if (!type_of.emplace(id, type).second) fail("duplicate id " + id);
+    if (!required.contains(type)) {
+      fail("unexpected type " + type);
+      continue;
+    }
+    if (o.value("spec_version", "") != "2.1") fail(id + ": spec_version must be 2.1");
+    for (const std::string& field : required.at(type)) {
+      if (!o.contains(field) || (o[field].is_string() && o[field].get<std::string>().empty())) fail(id + ": missing " + field);
+    }
+    if (type == "user-account") {
+      if (!o.contains("user_id") && !o.contains("account_login")) fail(id + ": a user-account needs a property");
+      continue;
+    }
+    for (const char* t : {"created", "modified"}) {
+      if (!o.contains(t) || !std::regex_match(o[t].get<std::string>(), stamp)) fail(id + ": bad " + t);
+    }
+    if (o.contains("created") && o.contains("modified") && o["modified"] < o["created"]) fail(id + ": modified before created");
+    for (const char* t : {"valid_from", "first_seen", "last_seen"}) {
+      if (o.contains(t) && !std::regex_match(o[t].get<std::string>(), stamp)) fail(id + ": bad " + t);
+    }
+    if (type == "indicator" && o.value("pattern_type", "") == "stix" && o.value("pattern", "").front() != '[')
+      fail(id + ": a STIX pattern is bracketed");
+    if (type == "attack-pattern") {
+      const auto& refs = o["external_references"];
+      if (!refs.is_array() || refs.empty() || !refs[0].contains("source_name") || !refs[0].contains("external_id"))
+        fail(id + ": DISARM external reference");
+    }
+  }
+  const std::set<std::tuple<std::string, std::string, std::string>> allowed = {
+      {"campaign", "attributed-to", "intrusion-set"}, {"campaign", "uses", "attack-pattern"},
+      {"indicator", "indicates", "campaign"}, {"campaign", "related-to", "user-account"}};
+  for (const auto& o : bundle["objects"]) {
+    if (o.contains("created_by_ref") && type_of[o["created_by_ref"]] != "identity") fail(o.value("id", "") + ": created_by_ref");
+    if (o.value("type", "") != "relationship") continue;
+    const std::string source = o.value("source_ref", ""), target = o.value("target_ref", "");
+    if (!type_of.contains(source) || !type_of.contains(target)) {
+      fail(o.value("id", "") + ": reference outside the bundle");
+      continue;
+    }
+    if (!allowed.contains({type_of[source], o.value("relationship_type", ""), type_of[target]}))
+      fail(o.value("id", "") + ": relationship not in the spec for these types");
+  }
+  return problems;
 }
 
 class AttributionWorld : public ::testing::TestWithParam<uint64_t> {};
@@ -119,6 +196,29 @@ TEST_P(AttributionWorld, SpamouflageIsNamedAndLinkedFarmAndPersonasAreNot) {
   EXPECT_EQ(report["networks"][0]["attribution"][0]["operation"], "spamouflage");
   EXPECT_TRUE(report["networks"][0]["attribution"][0]["score"].is_number());
   EXPECT_FALSE(report["networks"][0]["disarm"].empty());
+  // The STIX 2.1 export: valid, and saying what the report says.
+  std::ifstream stix_in(outcome->stix_path);
+  const auto bundle = nlohmann::json::parse(stix_in);
+  const auto problems = StixProblems(bundle);
+  EXPECT_TRUE(problems.empty()) << problems.size() << " problems, first: " << problems.front();
+  std::map<std::string, uint64_t> types;
+  std::string spam_set;
+  for (const auto& o : bundle["objects"]) {
+    ++types[o["type"]];
+    if (o["type"] == "intrusion-set" && o["name"] == "Spamouflage") spam_set = o["id"];
+  }
+  ASSERT_FALSE(spam_set.empty()) << "an intrusion-set for Spamouflage";
+  uint64_t attributed_to_spam = 0, takedown = 0;
+  for (const auto& o : bundle["objects"]) {
+    attributed_to_spam += o["type"] == "relationship" && o["relationship_type"] == "attributed-to" && o["target_ref"] == spam_set;
+  }
+  for (const NetworkReport& n : outcome->report.networks) takedown += n.takedown;
+  EXPECT_EQ(attributed_to_spam, spam_networks);
+  EXPECT_EQ(types["campaign"], takedown);
+  EXPECT_EQ(types["user-account"], outcome->report.takedown_members);
+  EXPECT_GE(types["attack-pattern"], 3u);
+  EXPECT_TRUE(StixProblems(nlohmann::json{{"type", "bundle"}, {"id", "bundle--x"}, {"objects", nlohmann::json::array()}}).size() >= 2)
+      << "the checker itself rejects a bad bundle";
   fs::remove_all(dir);
 }
 

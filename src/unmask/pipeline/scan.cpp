@@ -202,6 +202,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   outcome.html_path = (std::filesystem::path(config.out_dir) / "report.html").string();
   outcome.gexf_path = (std::filesystem::path(config.out_dir) / "coordination.gexf").string();
   outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
+  outcome.stix_path = (std::filesystem::path(config.out_dir) / "stix.json").string();
   Status written = stages.Run("report", [&] {
     outcome.report = BuildReport(store, networks, run);
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
@@ -214,6 +215,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     if (s.ok()) s = WriteHtmlReport(outcome.report, outcome.html_path);
     if (s.ok()) s = WriteGexf(outcome.report, outcome.gexf_path);
     if (s.ok()) s = WriteGraphml(outcome.report, outcome.graphml_path);
+    if (s.ok()) s = WriteStixBundle(outcome.report, outcome.stix_path);
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);

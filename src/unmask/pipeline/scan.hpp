@@ -39,11 +39,12 @@ struct ScanOutcome {
   Report report;
   std::string json_path, markdown_path, csv_path;
   std::string html_path, gexf_path, graphml_path;
+  std::string stix_path;
 };
 
 /// Reads the inputs, finds and assesses networks, writes report.json,
 /// report.md, takedown.csv, report.html, coordination.gexf and
-/// coordination.graphml (and quarantine files when lines were bad) to
+/// coordination.graphml, stix.json (and quarantine files when lines were bad) to
 /// out_dir, creating it. Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
 /// written); bad lines are quarantined and the run goes on.

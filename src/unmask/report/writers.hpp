@@ -35,6 +35,13 @@ std::string GraphmlText(const Report& report);
 /// The JSON text of the report (for tests and the writer).
 std::string JsonReportText(const Report& report);
 
+/// stix.json: a STIX 2.1 bundle of the takedown networks (campaigns), the
+/// known operations they are attributed to (intrusion-sets), DISARM
+/// techniques (attack-patterns), indicators for their URLs and domains and
+/// their members (user-accounts), with relationships (docs/attribution.md).
+std::string StixBundleText(const Report& report);
+Status WriteStixBundle(const Report& report, const std::string& path);
+
 /// Writes `text` to `path` through a temporary file and a rename, so that a
 /// crash never leaves a half-written report behind.
 Status WriteFileAtomically(const std::string& path, const std::string& text);
