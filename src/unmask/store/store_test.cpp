@@ -83,5 +83,52 @@ TEST(Store, CrossPlatformParent) {
   EXPECT_EQ(store.posts().parent[store.FindPost("facebook", "s1")], store.FindPost("youtube", "v1"));
 }
 
+TEST(Store, MergeActorFillsOnlyUnknownFields) {
+  Store store;
+  ActorRecord snapshot;
+  snapshot.platform = "x";
+  snapshot.id = "u1";
+  snapshot.handle = "first";
+  snapshot.followers = 10;
+  EXPECT_EQ(store.MergeActor(snapshot), AddResult::kAdded);
+  ActorRecord later;
+  later.platform = "x";
+  later.id = "u1";
+  later.handle = "second";
+  later.name = "Name";
+  later.followers = 99;
+  later.created = 1000;
+  later.type = ActorType::kPage;
+  later.infra = {"ip:1"};
+  EXPECT_EQ(store.MergeActor(later), AddResult::kDuplicate);
+  const ActorId a = store.FindActor("x", "u1");
+  EXPECT_EQ(store.Str(store.actors().handle[a]), "first");  // known: kept
+  EXPECT_EQ(store.Str(store.actors().name[a]), "Name");     // unknown: filled
+  EXPECT_EQ(store.actors().followers[a], 10);
+  EXPECT_EQ(store.actors().created[a], 1000);
+  EXPECT_EQ(store.actors().type[a], ActorType::kPage);
+  EXPECT_EQ(store.actors().has_record[a], 1);
+  // A full record after a merged one is a duplicate, as before.
+  EXPECT_EQ(store.SetActor(later), AddResult::kDuplicate);
+  store.Finalize();
+  EXPECT_EQ(store.actors().infra.Row(a).size(), 1u);
+}
+
+TEST(Store, AddPostValuesExtendsAPostsLists) {
+  Store store;
+  PostRecord first = Post("p1", "a", 5);
+  first.urls = {"https://a.example"};
+  ASSERT_EQ(store.AddPost(first), AddResult::kAdded);
+  PostRecord more;
+  more.urls = {"https://b.example"};
+  more.media = {"phash:1"};
+  store.AddPostValues(store.FindPost("facebook", "p1"), more);
+  store.Finalize();
+  const PostId p = store.FindPost("facebook", "p1");
+  ASSERT_EQ(store.posts().urls.Row(p).size(), 2u);
+  EXPECT_EQ(store.Str(store.posts().urls.Row(p)[1]), "https://b.example");
+  EXPECT_EQ(store.posts().media.Row(p).size(), 1u);
+}
+
 }  // namespace
 }  // namespace unmask
