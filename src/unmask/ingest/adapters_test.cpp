@@ -364,6 +364,28 @@ TEST_F(Adapters, TelegramTruncatedKeepsWhatCameBefore) {
   }
 }
 
+TEST_F(Adapters, TruncatedCompressedTableKeepsTheRowsBeforeTheCut) {
+  TempDir dir;
+  const std::string gz = Gzip(ReadFile(Fixture("ira-538-tweets.csv")));
+  WriteFile(dir.File("cut.csv.gz"), gz.substr(0, gz.size() / 2));
+  auto l = Load({dir.File("cut.csv.gz")});
+  ASSERT_EQ(l->error, "");
+  const FileSummary& f = l->summary.files[0];
+  EXPECT_EQ(f.format, "ira-538-tweets");
+  EXPECT_GT(f.posts, 5u);
+  EXPECT_LT(f.posts, 34u);
+  EXPECT_NE(f.error.find("gzip stream ends early"), std::string::npos) << f.error;
+  ExpectAccounted(f);
+  // A CSV cut inside a quoted field: that last record is quarantined, not lost.
+  const std::string text = ReadFile(Fixture("ira-facebook-ads.csv"));
+  WriteFile(dir.File("ads.csv"), text.substr(0, text.find("We speak for all")));
+  auto ads = Load({dir.File("ads.csv")});
+  ASSERT_EQ(ads->error, "");
+  EXPECT_EQ(ads->summary.posts, 1u);
+  EXPECT_EQ(ads->quarantine.count("malformed CSV"), 1u);
+  ExpectAccounted(ads->summary.files[0]);
+}
+
 TEST_F(Adapters, TelegramMalformedStructureStopsWithAnError) {
   TempDir dir;
   WriteFile(dir.File("bad.json"), "{\n \"name\": \"x\",\n \"type\": \"public_channel\",\n \"id\": 1,\n \"messages\": [\n ]]\n}\n");
