@@ -137,9 +137,12 @@ struct TraitProfile {
 // min_trait_members) even in a minority of the members (what marks a core
 // inside a crowd). With none of either (a verdict resting on the combined
 // identity test), the traits over-represented at p < 0.05 with the same lift.
+// `wide` (for a network already judged a takedown, whose members are being
+// told from its audience) takes both tiers: every trait with some evidence
+// helps the mixture separate the two classes.
 // Never amplify_only: resharing is what co-engagement communities are found
 // by, so it is common in any crowd they gather and marks networks, not members.
-TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessConfig& config) {
+TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessConfig& config, bool wide = false) {
   TraitProfile profile;
   for (double alpha : {config.indicator_alpha, 0.05}) {
     for (int t = 0; t < kTraitCount; ++t) {
@@ -155,7 +158,7 @@ TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessC
         profile.rate[t] = std::clamp(fp.population_rate[t], 0.01, 0.99);
       }
     }
-    if (profile.Any()) break;
+    if (profile.Any() && !wide) break;
   }
   return profile;
 }
@@ -224,7 +227,7 @@ bool Placed(const Network& net, ActorId a) {
 // its audience: held back as cleared, not taken down. Pages and sleepers
 // placed by identity evidence stay.
 void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& config) {
-  const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config));
+  const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config, true));
   std::vector<ActorId> kept;
   std::vector<float> concert;
   for (size_t i = 0; i < net.members.size(); ++i) {
@@ -343,8 +346,9 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   }
   for (Network& net : networks) {
     if (net.verdict.takedown) ClearAudience(fingerprints, net, config);
-    NoteTraits(fingerprints, net);
   }
+  ReleaseUnsupported(store, co_action != nullptr ? *co_action : CoActionResult{}, config.membership, networks);
+  for (Network& net : networks) NoteTraits(fingerprints, net);
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);
   const std::vector<uint8_t> takedown = TakedownMask(store, networks);
   for (uint32_t n = 0; n < networks.size(); ++n) {

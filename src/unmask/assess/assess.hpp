@@ -9,6 +9,7 @@ namespace unmask {
 
 struct AssessConfig {
   SignalConfig signals;              ///< the window and limits the co-action signals used
+  MembershipConfig membership;       ///< how quiet actors joined (checked again after clearing)
   CoordinationTestConfig null_model;
   FingerprintConfig fingerprints;
   double coordination_alpha = 1e-6;  ///< coordination this unlikely by chance counts as coordination

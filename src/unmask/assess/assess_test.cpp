@@ -160,6 +160,52 @@ TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
   EXPECT_EQ(networks[0].members.size(), 5u);
 }
 
+// A business page that a farm floods with posts but that someone outside runs
+// stays out; a page attached through its admin is released when the verdict
+// clears that admin from the network.
+TEST(Networks, PagesRunFromOutsideStayOutAndClearedAdminsReleaseTheirPages) {
+  WorldBuilder w;
+  w.Actor("shop", kStart, 100, ActorType::kPage);
+  w.Actor("owned", kStart, 100, ActorType::kPage);
+  for (const char* id : {"a", "b", "c", "owner", "admin"}) w.Actor(id, kStart);
+  auto relate = [&](const char* from, const char* to) {
+    RelationRecord r;
+    r.platform = "facebook";
+    r.from = from;
+    r.to = to;
+    r.type_name = "admin";
+    w.store.AddRelation(r);
+  };
+  relate("owner", "shop");
+  relate("admin", "owned");
+  for (const char* id : {"a", "b", "c"}) {
+    PostRecord r;
+    r.platform = "facebook";
+    const std::string pid = std::string("s-") + id;
+    r.id = pid;
+    r.actor = id;
+    r.in = "shop";
+    r.time = kStart;
+    w.store.AddPost(r);
+  }
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities = {{w.Id("a"), w.Id("b"), w.Id("c"), w.Id("admin")}};
+  std::sort(communities[0].begin(), communities[0].end());
+  auto networks = BuildNetworks(w.store, CoActionResult{}, CoordinationGraph{}, communities);
+  ASSERT_EQ(networks.size(), 1u);
+  EXPECT_EQ(networks[0].attached, std::vector<ActorId>{w.Id("owned")}) << "the shop is run by its owner";
+
+  ReleaseUnsupported(w.store, CoActionResult{}, MembershipConfig{}, networks);
+  EXPECT_EQ(networks[0].attached, std::vector<ActorId>{w.Id("owned")}) << "its admin is still a member";
+
+  std::erase(networks[0].members, w.Id("admin"));  // what ClearAudience does
+  networks[0].cleared.push_back(w.Id("admin"));
+  ReleaseUnsupported(w.store, CoActionResult{}, MembershipConfig{}, networks);
+  EXPECT_TRUE(networks[0].attached.empty());
+  EXPECT_EQ(std::count(networks[0].members.begin(), networks[0].members.end(), w.Id("owned")), 0);
+  EXPECT_EQ(std::count(networks[0].cleared.begin(), networks[0].cleared.end(), w.Id("owned")), 1);
+}
+
 }  // namespace
 }  // namespace unmask
 

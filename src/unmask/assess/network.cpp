@@ -16,6 +16,49 @@ struct PageTies {
 
 bool IsContainer(ActorType type) { return type != ActorType::kAccount; }
 
+// Admins and authors of the pages `wanted` accepts, by network.
+template <typename Wanted>
+std::unordered_map<ActorId, PageTies> TiesOfPages(const Store& store, const std::vector<uint32_t>& network_of,
+                                                  Wanted wanted) {
+  std::unordered_map<ActorId, PageTies> ties;
+  const RelationTable& relations = store.relations();
+  for (size_t r = 0; r < relations.size(); ++r) {
+    if (relations.type[r] != RelationType::kAdmin || !wanted(relations.to[r])) continue;
+    const uint32_t n = network_of[relations.from[r]];
+    PageTies& t = ties[relations.to[r]];
+    if (n == kNone) {
+      ++t.outside_admins;
+    } else {
+      ++t.admins_from[n];
+    }
+  }
+  const PostTable& posts = store.posts();
+  for (PostId p = 0; p < posts.size(); ++p) {
+    const ActorId page = posts.in[p];
+    if (page == kNone || !wanted(page)) continue;
+    PageTies& t = ties[page];
+    t.authors.insert(posts.actor[p]);
+    if (const uint32_t n = network_of[posts.actor[p]]; n != kNone) t.authors_from[n].insert(posts.actor[p]);
+  }
+  return ties;
+}
+
+// The network that runs a page (a strict majority of its admins), or fills
+// it (at least 3 authors, half of all, with nobody outside known to run it:
+// a business whose page a farm floods with praise keeps its page); kNone.
+uint32_t PageOwner(const PageTies& t) {
+  uint32_t admins = t.outside_admins;
+  for (const auto& [n, count] : t.admins_from) admins += count;
+  for (const auto& [n, count] : t.admins_from) {
+    if (2 * count > admins) return n;
+  }
+  uint32_t best = kNone;
+  for (const auto& [n, authors] : t.authors_from) {
+    if (t.outside_admins == 0 && authors.size() >= 3 && 2 * authors.size() >= t.authors.size() && n < best) best = n;
+  }
+  return best;
+}
+
 // Evidence of one outside actor: partners per network, out of all partners.
 struct JoinEvidence {
   std::unordered_map<uint32_t, uint32_t> into;
@@ -135,7 +178,9 @@ uint32_t EngagesMostlyWith(const std::unordered_map<ActorId, JoinEvidence>& enga
   return n;
 }
 
-// Networks each outside actor has a relation with (follows, member, admin ...).
+// Networks each outside actor has a relation to of its own making (follows a
+// member, belongs to or runs one of its groups ...). Relations made by the
+// network towards it do not count: a farm follows thousands of strangers.
 std::unordered_map<ActorId, std::unordered_set<uint32_t>> RelatedNetworks(const Store& store,
                                                                         const std::vector<uint32_t>& network_of) {
   std::unordered_map<ActorId, std::unordered_set<uint32_t>> related;
@@ -143,7 +188,6 @@ std::unordered_map<ActorId, std::unordered_set<uint32_t>> RelatedNetworks(const 
   for (size_t r = 0; r < relations.size(); ++r) {
     const ActorId from = relations.from[r], to = relations.to[r];
     if (network_of[from] == kNone && network_of[to] != kNone) related[from].insert(network_of[to]);
-    if (network_of[to] == kNone && network_of[from] != kNone) related[to].insert(network_of[from]);
   }
   return related;
 }
@@ -260,6 +304,80 @@ std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
   return share;
 }
 
+namespace {
+
+// Moves `released` (sorted) from a network's members (and `from`) to cleared.
+void Release(Network& net, std::vector<ActorId>& from, const std::vector<ActorId>& released) {
+  if (released.empty()) return;
+  auto gone = [&](ActorId a) { return std::binary_search(released.begin(), released.end(), a); };
+  std::vector<ActorId> kept;
+  std::vector<float> concert;
+  for (size_t i = 0; i < net.members.size(); ++i) {
+    if (gone(net.members[i])) continue;
+    kept.push_back(net.members[i]);
+    if (i < net.concert.size()) concert.push_back(net.concert[i]);
+  }
+  net.members = std::move(kept);
+  net.concert = std::move(concert);
+  std::erase_if(from, gone);
+  net.cleared.insert(net.cleared.end(), released.begin(), released.end());
+  std::sort(net.cleared.begin(), net.cleared.end());
+}
+
+// Each network's members, except those in `placed` (attached or joined).
+std::vector<uint32_t> CoreOf(const Store& store, const std::vector<Network>& networks,
+                             std::vector<ActorId> Network::*placed) {
+  std::vector<uint8_t> skip(store.actors().size(), 0);
+  for (const Network& net : networks) {
+    for (ActorId a : net.*placed) skip[a] = 1;
+  }
+  std::vector<uint32_t> network_of(store.actors().size(), kNone);
+  for (uint32_t n = 0; n < networks.size(); ++n) {
+    for (ActorId a : networks[n].members) {
+      if (!skip[a]) network_of[a] = n;
+    }
+  }
+  return network_of;
+}
+
+void ReleaseContainers(const Store& store, std::vector<Network>& networks) {
+  const std::vector<uint32_t> network_of = CoreOf(store, networks, &Network::attached);
+  std::vector<uint8_t> attached(store.actors().size(), 0);
+  for (const Network& net : networks) {
+    for (ActorId a : net.attached) attached[a] = 1;
+  }
+  const auto ties = TiesOfPages(store, network_of, [&](ActorId page) { return attached[page] != 0; });
+  for (uint32_t n = 0; n < networks.size(); ++n) {
+    std::vector<ActorId> released;
+    for (ActorId page : networks[n].attached) {
+      const auto it = ties.find(page);
+      if (it == ties.end() || PageOwner(it->second) != n) released.push_back(page);
+    }
+    Release(networks[n], networks[n].attached, released);
+  }
+}
+
+void ReleaseQuiet(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
+                  std::vector<Network>& networks) {
+  std::vector<uint32_t> network_of = CoreOf(store, networks, &Network::joined);
+  std::vector<Network> again(networks.size());
+  JoinQuietActors(store, co_action, config, network_of, again);
+  for (uint32_t n = 0; n < networks.size(); ++n) {
+    std::vector<ActorId> released;
+    std::set_difference(networks[n].joined.begin(), networks[n].joined.end(), again[n].joined.begin(),
+                        again[n].joined.end(), std::back_inserter(released));
+    Release(networks[n], networks[n].joined, released);
+  }
+}
+
+}  // namespace
+
+void ReleaseUnsupported(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
+                        std::vector<Network>& networks) {
+  ReleaseContainers(store, networks);
+  ReleaseQuiet(store, co_action, config, networks);
+}
+
 std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_action,
                                    const CoordinationGraph& graph,
                                    const std::vector<std::vector<ActorId>>& communities,
@@ -273,41 +391,12 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
   SummariseCoordination(co_action, graph, network_of, networks);
 
   // Pages, groups and channels outside every network: who runs and fills them.
-  const ActorTable& actors = store.actors();
-  std::unordered_map<ActorId, PageTies> ties;
-  const RelationTable& relations = store.relations();
-  for (size_t r = 0; r < relations.size(); ++r) {
-    if (relations.type[r] != RelationType::kAdmin) continue;
-    const ActorId page = relations.to[r];
-    if (network_of[page] != kNone || !IsContainer(actors.type[page])) continue;
-    const uint32_t n = network_of[relations.from[r]];
-    if (n == kNone) {
-      ++ties[page].outside_admins;
-    } else {
-      ++ties[page].admins_from[n];
-    }
-  }
-  const PostTable& posts = store.posts();
-  for (PostId p = 0; p < posts.size(); ++p) {
-    const ActorId page = posts.in[p];
-    if (page == kNone || network_of[page] != kNone) continue;
-    PageTies& t = ties[page];
-    t.authors.insert(posts.actor[p]);
-    if (const uint32_t n = network_of[posts.actor[p]]; n != kNone) t.authors_from[n].insert(posts.actor[p]);
-  }
+  const std::unordered_map<ActorId, PageTies> ties = TiesOfPages(store, network_of, [&](ActorId page) {
+    return network_of[page] == kNone && IsContainer(store.actors().type[page]);
+  });
   std::vector<std::pair<ActorId, uint32_t>> joins;
   for (const auto& [page, t] : ties) {
-    if (!IsContainer(actors.type[page])) continue;
-    uint32_t best = kNone;
-    uint32_t admins = t.outside_admins;
-    for (const auto& [n, count] : t.admins_from) admins += count;
-    for (const auto& [n, count] : t.admins_from) {
-      if (2 * count > admins) best = n;  // a strict majority of its admins
-    }
-    for (const auto& [n, authors] : t.authors_from) {
-      if (best == kNone && authors.size() >= 3 && 2 * authors.size() >= t.authors.size()) best = n;
-    }
-    if (best != kNone) joins.push_back({page, best});
+    if (const uint32_t n = PageOwner(t); n != kNone) joins.push_back({page, n});
   }
   std::sort(joins.begin(), joins.end());
   for (const auto& [page, n] : joins) {

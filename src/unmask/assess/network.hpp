@@ -106,6 +106,14 @@ std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
 void SummariseCoordination(const CoActionResult& co_action, const CoordinationGraph& graph,
                            const std::vector<uint32_t>& network_of, std::vector<Network>& networks);
 
+/// After the verdicts have cleared members: releases (into `cleared`) every
+/// attached page, group or channel no longer run or filled by the members
+/// kept, then every quiet actor whose evidence no longer points into the
+/// members kept (it may have joined through a page or member since cleared).
+/// Cost O(relations + posts + co-action pairs).
+void ReleaseUnsupported(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
+                        std::vector<Network>& networks);
+
 /// Turns communities into networks: core members from the graph; a page,
 /// group or channel joins the network that holds a strict majority of its
 /// admins, or whose accounts (three or more) are at least half of those

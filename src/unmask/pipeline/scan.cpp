@@ -187,6 +187,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
         AssessConfig assess = config.assess;
         assess.signals = signal_config;
+        assess.membership = membership;
         AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
