@@ -19,32 +19,57 @@ void Set(Fingerprints& fp, ActorId a, Trait t, bool judged, bool has) {
   if (judged && has) fp.traits[a] |= bit;
 }
 
-// How many actors hold each value; values held by one actor or by very many
-// (a common mail domain, a default picture) are not shared fingerprints.
+// How many identities hold each value; values held by one identity or by
+// very many (a common mail domain, a default picture) are not shared
+// fingerprints.
 class SharerCount {
  public:
-  void Add(uint64_t key) { ++count_[key]; }
+  void Add(uint64_t key, uint64_t identity) {
+    std::vector<uint64_t>& holders = holders_[key];
+    if (holders.size() <= kEnough && std::find(holders.begin(), holders.end(), identity) == holders.end()) {
+      holders.push_back(identity);
+    }
+  }
   bool Shared(uint64_t key, uint32_t max_sharers) const {
-    const auto it = count_.find(key);
-    return it != count_.end() && it->second >= 2 && it->second <= max_sharers;
+    const auto it = holders_.find(key);
+    return it != holders_.end() && it->second.size() >= 2 && it->second.size() <= max_sharers;
   }
 
  private:
-  std::unordered_map<uint64_t, uint32_t> count_;
+  static constexpr size_t kEnough = 4096;  // beyond any max_sharers: common
+  std::unordered_map<uint64_t, std::vector<uint64_t>> holders_;
 };
+
+// One key per declared identity: the handle with case and punctuation
+// dropped when it has at least 4 letters or digits, else the actor itself.
+std::vector<uint64_t> Identities(const Store& store) {
+  const ActorTable& actors = store.actors();
+  std::vector<uint64_t> identity(actors.size());
+  std::string key;
+  for (ActorId a = 0; a < actors.size(); ++a) {
+    key.clear();
+    if (actors.handle[a] != 0) {
+      for (unsigned char c : store.Str(actors.handle[a])) {
+        if (std::isalnum(c) || c >= 0x80) key.push_back(static_cast<char>(std::tolower(c)));
+      }
+    }
+    identity[a] = key.size() >= 4 ? std::hash<std::string>{}(key) & ~(1ULL << 63) : (1ULL << 63) | a;
+  }
+  return identity;
+}
 
 void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
   const ActorTable& actors = store.actors();
   SharerCount avatars, bios, infra;
   std::vector<uint64_t> bio_key(actors.size(), 0);
   for (ActorId a = 0; a < actors.size(); ++a) {
-    if (actors.avatar[a] != 0) avatars.Add(actors.avatar[a]);
-    for (StrId v : actors.infra.Row(a)) infra.Add(v);
+    if (actors.avatar[a] != 0) avatars.Add(actors.avatar[a], fp.identity[a]);
+    for (StrId v : actors.infra.Row(a)) infra.Add(v, fp.identity[a]);
     if (actors.bio[a] == 0) continue;
     const std::string bio = NormalizeText(store.Str(actors.bio[a]));
     if (CodePoints(bio) < static_cast<size_t>(config.min_bio_chars)) continue;
     bio_key[a] = std::hash<std::string>{}(bio) | 1;
-    bios.Add(bio_key[a]);
+    bios.Add(bio_key[a], fp.identity[a]);
   }
   for (ActorId a = 0; a < actors.size(); ++a) {
     if (!actors.has_record[a]) continue;
@@ -152,6 +177,7 @@ Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& co
   Fingerprints fp;
   fp.traits.assign(store.actors().size(), 0);
   fp.judged.assign(store.actors().size(), 0);
+  fp.identity = Identities(store);
   ProfileTraits(store, config, fp);
   ActivityTraits(store, config, fp);
   std::array<uint64_t, kTraitCount> has{};

@@ -47,10 +47,17 @@ struct Fingerprints {
   std::vector<uint8_t> judged;  ///< bit i = Trait i could be judged
   std::array<double, kTraitCount> population_rate{};
   std::array<uint64_t, kTraitCount> population_judged{};
+  /// Per actor: its declared identity, the same for accounts that carry one
+  /// handle on several platforms (a brand, or one persona's accounts), so
+  /// that a picture, bio or text it reuses across its own accounts is not
+  /// taken for one shared between different people.
+  std::vector<uint64_t> identity;
   bool Has(ActorId a, Trait t) const { return traits[a] >> static_cast<int>(t) & 1; }
   bool Judged(ActorId a, Trait t) const { return judged[a] >> static_cast<int>(t) & 1; }
 };
 
+/// A value (picture, bio, fingerprint) counts as shared when at least two
+/// identities hold it, and as common when more than max_infra_sharers do.
 /// Cost O(actors + posts) plus a hash of each avatar, bio and infra value.
 Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config = {});
 

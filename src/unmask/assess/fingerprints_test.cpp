@@ -92,6 +92,27 @@ TEST(Fingerprints, ProfileTraitsAreSharedValuesNotCommonOnes) {
   EXPECT_DOUBLE_EQ(fp.population_rate[static_cast<int>(Trait::kSharedAvatar)], 2.0 / 3.0);
 }
 
+// One brand (or one persona) on several platforms carries one handle: its
+// logo and bio repeated across its own accounts are not shared with anyone.
+TEST(Fingerprints, OneIdentityAcrossPlatformsSharesNothingWithItself) {
+  Builder b;
+  for (const char* handle : {"DailyHerald", "dailyherald", "daily_herald"}) {
+    ActorRecord& brand = b.Actor(handle);
+    brand.avatar = "herald-logo";
+    brand.bio = "News from the Daily Herald newsroom since 1921";
+  }
+  b.Actor("someone_else").avatar = "stock-1";
+  b.Actor("another_one").avatar = "stock-1";
+  const Store& store = b.Build();
+  const Fingerprints fp = ComputeFingerprints(store);
+  EXPECT_EQ(fp.identity[b.Id("DailyHerald")], fp.identity[b.Id("daily_herald")]);
+  EXPECT_NE(fp.identity[b.Id("someone_else")], fp.identity[b.Id("another_one")]);
+  EXPECT_FALSE(fp.Has(b.Id("DailyHerald"), Trait::kSharedAvatar));
+  EXPECT_FALSE(fp.Has(b.Id("dailyherald"), Trait::kCopiedBio));
+  EXPECT_TRUE(fp.Has(b.Id("someone_else"), Trait::kSharedAvatar));
+  EXPECT_TRUE(fp.Has(b.Id("another_one"), Trait::kSharedAvatar));
+}
+
 TEST(Fingerprints, ActivityTraits) {
   Builder b;
   b.Actor("young").created = kStart - 10 * kDay;

@@ -135,8 +135,11 @@ Indicator CreationBurst(const Population& population, std::span<const ActorId> m
   return ind;
 }
 
-Indicator CopyPaste(const Store& store, std::span<const ActorId> members, const AssessConfig& config) {
-  std::unordered_map<std::string, std::unordered_set<ActorId>> authors_of;
+// Texts another member posted word for word; one identity cross-posting its
+// own text on several platforms does not count.
+Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const ActorId> members,
+                    const AssessConfig& config) {
+  std::unordered_map<std::string, std::unordered_set<uint64_t>> authors_of;
   std::vector<std::pair<std::string, ActorId>> texts;
   const PostTable& posts = store.posts();
   for (ActorId a : members) {
@@ -144,7 +147,7 @@ Indicator CopyPaste(const Store& store, std::span<const ActorId> members, const 
       if (posts.text[p] == 0 || posts.type[p] == PostType::kShare || posts.type[p] == PostType::kReaction) continue;
       std::string normal = NormalizeText(store.Str(posts.text[p]));
       if (CodePoints(normal) < static_cast<size_t>(config.min_text_chars)) continue;
-      authors_of[normal].insert(a);
+      authors_of[normal].insert(fp.identity[a]);
       texts.emplace_back(std::move(normal), a);
     }
   }
@@ -263,7 +266,7 @@ std::vector<Indicator> AllIndicators(const Population& population, std::span<con
   }
   out.push_back(CombinedIdentity(identity, config));
   out.push_back(WorkingHours(schedule));
-  out.push_back(CopyPaste(population.store, members, config));
+  out.push_back(CopyPaste(population.store, population.fingerprints, members, config));
   out.push_back(EchoIndicator(echo, config));
   out.push_back(AuthenticAudience(echo, config));
   return out;

@@ -30,7 +30,8 @@ Indicator TraitIndicator(const Population& population, std::span<const ActorId> 
 Indicator CreationBurst(const Population& population, std::span<const ActorId> members, const AssessConfig& config);
 
 /// Members' texts posted word for word by another member.
-Indicator CopyPaste(const Store& store, std::span<const ActorId> members, const AssessConfig& config);
+Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const ActorId> members,
+                    const AssessConfig& config);
 
 /// Office hours with a lunch dip and quiet weekends in the members' schedule.
 Indicator WorkingHours(const SchedulePattern& schedule);
