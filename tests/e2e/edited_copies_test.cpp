@@ -124,7 +124,10 @@ TEST(EditedCopies, NoTwoCopiesAreIdenticalYetTheyTieTheOperation) {
   }
   std::cout << "operation pairs: same_text ties " << exact << ", near_text ties " << edited << "; " << posting_tied
             << " of " << posting << " accounts with 5+ text posts tied by near_text\n";
-  EXPECT_EQ(exact, 0u);
+  // Copies of the templates are never word for word the same (checked
+  // above); a same_text tie can still come from the approving comments
+  // ("Everyone should watch this"), which the mode does not edit.
+  EXPECT_LE(exact * 100, edited) << "under 1% of the ties word for word";
   EXPECT_GT(edited, 500u);
   EXPECT_GE(posting_tied * 5, posting * 4) << "80% of active accounts tied repeatedly (measured 88%)";
 }

@@ -256,7 +256,7 @@ std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& ne
     if (net.verdict.takedown || !profile.Any()) continue;
     const std::vector<double> post = OperationPosterior(fp, net.members, profile);
     Network core, rest;
-    for (int t = 0; t < kTraitCount; ++t) core.selected_traits |= static_cast<uint8_t>(profile.fired[t] << t);
+    for (int t = 0; t < kTraitCount; ++t) core.selected_traits |= static_cast<uint16_t>(profile.fired[t] << t);
     for (size_t i = 0; i < net.members.size(); ++i) {
       const ActorId a = net.members[i];
       Network& side = post[i] > 0.5 && !Placed(net, a) ? core : rest;

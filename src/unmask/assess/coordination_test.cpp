@@ -58,9 +58,9 @@ std::vector<Action> MemberActions(const Store& store, const SignalConfig& signal
 }
 
 // Per network, actions with another member's action on the same object within
-// the window; looks at most kReach neighbours each way. `actions` sorted by
+// the signal's window; looks at most kReach neighbours each way. `actions` sorted by
 // (network, signal, object, time).
-std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, Time window, size_t networks) {
+std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, const SignalConfig& signals, size_t networks) {
   constexpr size_t kReach = 64;
   std::vector<uint64_t> count(networks, 0);
   auto same_group = [&](size_t i, size_t j) {
@@ -68,6 +68,7 @@ std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, Time wi
            actions[i].object == actions[j].object;
   };
   for (size_t i = 0; i < actions.size(); ++i) {
+    const Time window = signals.WindowOf(static_cast<Signal>(actions[i].signal));
     bool found = false;
     for (size_t j = i + 1; j < actions.size() && j <= i + kReach && !found && same_group(i, j); ++j) {
       if (actions[j].time - actions[i].time > window) break;
@@ -104,7 +105,7 @@ std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalC
   std::vector<CoordinationTest> out(networks);
   for (const Action& a : actions) ++out[a.network].actions;
   SortForCounting(actions);
-  const std::vector<uint64_t> observed = CountConcerted(actions, signals.window, networks);
+  const std::vector<uint64_t> observed = CountConcerted(actions, signals, networks);
   std::vector<double> sum(networks, 0), sum_sq(networks, 0);
   std::vector<Action> shuffled = actions;
   for (int r = 0; r < config.rounds; ++r) {
@@ -113,7 +114,7 @@ std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalC
       shuffled[i].time += Shift(config.seed, r, actions[i].actor, config.max_shift_days);
     }
     SortForCounting(shuffled);
-    const std::vector<uint64_t> count = CountConcerted(shuffled, signals.window, networks);
+    const std::vector<uint64_t> count = CountConcerted(shuffled, signals, networks);
     for (size_t n = 0; n < networks; ++n) {
       sum[n] += static_cast<double>(count[n]);
       sum_sq[n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);

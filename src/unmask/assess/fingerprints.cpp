@@ -4,9 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "unmask/signals/normalize.hpp"
+#include "unmask/text/places.hpp"
 
 namespace unmask {
 namespace {
@@ -14,7 +16,7 @@ namespace {
 constexpr Time kHour = 3600;
 
 void Set(Fingerprints& fp, ActorId a, Trait t, bool judged, bool has) {
-  const auto bit = static_cast<uint8_t>(1u << static_cast<int>(t));
+  const auto bit = static_cast<uint16_t>(1u << static_cast<int>(t));
   if (judged) fp.judged[a] |= bit;
   if (judged && has) fp.traits[a] |= bit;
 }
@@ -98,9 +100,50 @@ int LongestEmptyRun(const std::array<uint32_t, 24>& hours) {
   return best;
 }
 
+// The hours (UTC) an actor's night would fall: the 6-hour run of the day
+// with the fewest posts, if it holds under a tenth of them; -1 otherwise.
+double NightCentreUtc(const std::array<uint32_t, 24>& hours, size_t posts) {
+  constexpr int kNight = 6;
+  int best_start = 0;
+  uint32_t best = UINT32_MAX;
+  for (int start = 0; start < 24; ++start) {
+    uint32_t sum = 0;
+    for (int h = 0; h < kNight; ++h) sum += hours[static_cast<size_t>((start + h) % 24)];
+    if (sum < best) best = sum, best_start = start;
+  }
+  if (10 * static_cast<size_t>(best) >= posts) return -1;
+  return best_start + kNight / 2.0;
+}
+
+// Hours between the night an actor keeps and the night of the place it
+// claims (03:30 local), on the 24-hour circle.
+double ZoneGap(double night_centre_utc, int declared_minutes) {
+  const double local_centre = night_centre_utc + declared_minutes / 60.0;
+  const double gap = std::fmod(std::fabs(local_centre - 3.5), 24.0);
+  return std::min(gap, 24.0 - gap);
+}
+
+// Declared places' offsets, looked up once per distinct location string.
+class DeclaredZones {
+ public:
+  explicit DeclaredZones(const Store& store) : store_(store) {}
+  std::optional<int> Of(ActorId a) {
+    const StrId location = store_.actors().location[a];
+    if (location == 0) return std::nullopt;
+    auto [it, inserted] = cache_.try_emplace(location);
+    if (inserted) it->second = Gazetteer::Shared().OffsetMinutes(store_.Str(location));
+    return it->second;
+  }
+
+ private:
+  const Store& store_;
+  std::unordered_map<StrId, std::optional<int>> cache_;
+};
+
 void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
   const ActorTable& actors = store.actors();
   const PostTable& posts = store.posts();
+  DeclaredZones zones(store);
   for (ActorId a = 0; a < actors.size(); ++a) {
     const auto mine = store.PostsOf(a);
     if (mine.empty()) continue;
@@ -118,6 +161,12 @@ void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerp
             static_cast<double>(amplify) >= config.amplify_share * static_cast<double>(mine.size()));
     Set(fp, a, Trait::kNoSleep, true,
         mine.size() >= config.min_sleep_posts && LongestEmptyRun(hours) < config.min_night_hours);
+    if (mine.size() < config.min_sleep_posts) continue;
+    const std::optional<int> declared = zones.Of(a);
+    const double night = NightCentreUtc(hours, mine.size());
+    if (declared && night >= 0) {
+      Set(fp, a, Trait::kClaimedElsewhere, true, ZoneGap(night, *declared) >= config.claimed_zone_hours);
+    }
   }
 }
 
@@ -147,6 +196,7 @@ std::string_view TraitName(Trait trait) {
     case Trait::kAmplifyOnly: return "amplify_only";
     case Trait::kLowAudience: return "low_audience";
     case Trait::kNoSleep: return "no_sleep";
+    case Trait::kClaimedElsewhere: return "claimed_elsewhere";
     case Trait::kCount: break;
   }
   return "?";

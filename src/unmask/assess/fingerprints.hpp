@@ -22,6 +22,7 @@ enum class Trait : uint8_t {
   kAmplifyOnly,      ///< almost everything it does is a reaction or a share
   kLowAudience,      ///< follows many, followed by few
   kNoSleep,          ///< posts at every hour of the day: no night in its own schedule
+  kClaimedElsewhere, ///< its nights fall at least claimed_zone_hours away from where its profile says it lives
   kCount
 };
 inline constexpr int kTraitCount = static_cast<int>(Trait::kCount);
@@ -38,13 +39,14 @@ struct FingerprintConfig {
   double low_audience_ratio = 5;     ///< following at least this many times followers
   uint32_t min_sleep_posts = 24;     ///< a night is looked for from this many posts up
   int min_night_hours = 4;           ///< a human schedule has this many empty hours in a row
+  int claimed_zone_hours = 5;        ///< a night this far from the declared place's is not that place's night
 };
 
 /// Per actor: which traits it shows, and which could be judged at all (the
 /// data held what the trait needs). Population rates are over judged actors.
 struct Fingerprints {
-  std::vector<uint8_t> traits;  ///< bit i = Trait i
-  std::vector<uint8_t> judged;  ///< bit i = Trait i could be judged
+  std::vector<uint16_t> traits;  ///< bit i = Trait i
+  std::vector<uint16_t> judged;  ///< bit i = Trait i could be judged
   std::array<double, kTraitCount> population_rate{};
   std::array<uint64_t, kTraitCount> population_judged{};
   /// Per actor: its declared identity, the same for accounts that carry one

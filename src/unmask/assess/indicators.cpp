@@ -34,6 +34,8 @@ constexpr TraitText kTraitTexts[] = {
      "only react and share (10 actions or more, 90% of them reactions or shares)"},
     {Trait::kNoSleep, Family::kBehaviour, "active accounts",
      "post at every hour of the day, with no night (24 posts or more, no 4 empty hours in a row)"},
+    {Trait::kClaimedElsewhere, Family::kIdentity, "accounts with a declared place and a visible night",
+     "sleep at least 5 hours away from the night of the place they claim to live in"},
 };
 
 const TraitText& TextOf(Trait trait) {
@@ -55,6 +57,7 @@ std::string_view IndicatorName(Trait trait) {
     case Trait::kAmplifyOnly: return "amplify_only";
     case Trait::kLowAudience: return "low_audience";
     case Trait::kNoSleep: return "no_sleep";
+    case Trait::kClaimedElsewhere: return "claimed_elsewhere";
     case Trait::kCount: break;
   }
   return "?";
@@ -252,7 +255,7 @@ Indicator CombinedIdentity(const std::vector<Indicator>& identity, const AssessC
 
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config, uint8_t selected_traits) {
+                                     const AssessConfig& config, uint16_t selected_traits) {
   std::vector<Indicator> out{CreationBurst(population, members, config)};
   std::vector<Indicator> identity{out.front()};
   for (const TraitText& t : kTraitTexts) {

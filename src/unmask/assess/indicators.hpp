@@ -45,7 +45,7 @@ Indicator AuthenticAudience(const EchoChamber& echo, const AssessConfig& config)
 /// All indicators of a member set, in a fixed order.
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config, uint8_t selected_traits = 0);
+                                     const AssessConfig& config, uint16_t selected_traits = 0);
 
 /// Fisher's combination of independent identity tests: fires only when no
 /// single identity indicator did and the combined p < indicator_alpha.

@@ -289,7 +289,7 @@ std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
     for (size_t begin = 0; begin < events.size();) {
       size_t end = begin + 1;
       while (end < events.size() && events[end].object == events[begin].object) ++end;
-      MarkConcerted({events.data() + begin, end - begin}, signals.window, network_of, concerted);
+      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(signal), network_of, concerted);
       begin = end;
     }
   }

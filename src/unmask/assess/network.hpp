@@ -60,10 +60,10 @@ struct Network {
   std::vector<ActorId> attached;  ///< pages/groups/channels that joined through their accounts (sorted)
   std::vector<ActorId> joined;    ///< quiet actors that joined through identity evidence (sorted)
   std::vector<float> concert;     ///< per member (aligned with members): share of its posts made in concert
-  std::vector<uint8_t> traits;    ///< per member (aligned with members): its fingerprint bits (Trait)
+  std::vector<uint16_t> traits;   ///< per member (aligned with members): its fingerprint bits (Trait)
   std::vector<ActorId> cleared;
-  uint8_t selected_traits = 0;    ///< split off a community on these traits: they do not count for its verdict
-  std::vector<uint8_t> cleared_traits;  ///< aligned with cleared   ///< in the community but without evidence of their own: audience, not taken down
+  uint16_t selected_traits = 0;   ///< split off a community on these traits: they do not count for its verdict
+  std::vector<uint16_t> cleared_traits;  ///< aligned with cleared   ///< in the community but without evidence of their own: audience, not taken down
   // Coordination inside the network.
   uint64_t edges = 0;
   double weight = 0;

@@ -16,7 +16,7 @@ ActorRef MakeRef(const Store& store, ActorId a) {
           std::string(store.Str(actors.name[a]))};
 }
 
-std::vector<std::string> TraitNames(uint8_t bits) {
+std::vector<std::string> TraitNames(uint16_t bits) {
   std::vector<std::string> names;
   for (int t = 0; t < kTraitCount; ++t) {
     if (bits >> t & 1) names.emplace_back(TraitName(static_cast<Trait>(t)));

@@ -264,7 +264,9 @@ std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const Signa
   // keeps the edited ones, so that one identical pair is not counted twice.
   const std::span<const uint32_t> distinct_by =
       signal == Signal::kNearText ? std::span<const uint32_t>(store.posts().text_variant) : std::span<const uint32_t>();
-  std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal), distinct_by);
+  SignalConfig own = config;
+  own.window = config.WindowOf(signal);
+  std::vector<PairHit> hits = SweepEvents(events, own, stats, IsProfileSignal(signal), distinct_by);
   std::vector<Event>().swap(events);
   std::vector<SignalPair> pairs = ReduceHits(hits, signal);
   stats.pairs = pairs.size();

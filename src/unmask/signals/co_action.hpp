@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // Co-action signals: pairs of actors that act on the same object (a post they
 // both engage with, a URL, a text, a hashtag sequence) within a time window,
 // repeatedly. One mechanism serves every signal: each signal only says which
@@ -25,6 +26,11 @@ std::string_view Describe(Signal signal);
 
 struct SignalConfig {
   Time window = 3600;           ///< two actions tie two actors when at most this many seconds apart
+  /// The window for shared links, longer: an operation that pushes its own
+  /// articles (a careful persona network) shares them over hours, not
+  /// minutes. Links shared by many weigh little whatever the window.
+  Time link_window = 12 * 3600;
+  Time WindowOf(Signal s) const { return s == Signal::kSameUrl ? std::max(window, link_window) : window; }
   int max_neighbours = 20;      ///< each action pairs with at most this many later actions on its object
   int min_text_chars = 24;      ///< shorter normalised texts never tie actors ("Great!", "+1")
   int min_hashtags = 2;         ///< a hashtag *sequence* needs at least this many tags

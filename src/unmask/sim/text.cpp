@@ -870,14 +870,39 @@ void SmallEdit(Rng& rng, bool chinese, std::string& body) {
   }
 }
 
+// What a reader's normaliser would still tell apart: letters and digits
+// folded to lower case, punctuation and spacing dropped.
+std::string CopyKey(const std::string& body) {
+  std::string key;
+  for (char c : body) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) key.push_back(c);
+    else if (std::isalnum(u)) key.push_back(static_cast<char>(std::tolower(u)));
+  }
+  return key;
+}
+
+// `edits` small edits of `body`, again until the result is a wording not
+// used before (random edits of a short template do coincide).
+std::string EditedCopy(Rng& rng, bool chinese, const std::string& body, int edits, CopySet& used) {
+  std::string copy;
+  for (int tries = 0; tries < 50; ++tries) {
+    copy = body;
+    for (int e = 0; e < edits; ++e) SmallEdit(rng, chinese, copy);
+    if (used.insert(CopyKey(copy)).second) break;
+  }
+  return copy;
+}
+
 }  // namespace
 
-void OpText(Rng& rng, int tmpl, TextOut& out, bool distinct) {
+void OpText(Rng& rng, int tmpl, TextOut& out, CopySet* distinct) {
   const OpTemplate& t = OpTemplates()[static_cast<size_t>(tmpl) % OpTemplates().size()];
   out.lang = t.lang;
   std::string body;
   Expand(rng, t.text, 0.55, body);
-  if (t.lang == kZh && rng.Chance(0.3)) body = ToTraditional(body);
+  const bool traditional = t.lang == kZh && rng.Chance(0.3);
+  if (traditional && distinct == nullptr) body = ToTraditional(body);
   if (rng.Chance(0.12)) {  // typo: drop or double a character (ASCII only)
     const size_t n = body.size();
     const size_t pos = rng.Below(n);
@@ -886,9 +911,10 @@ void OpText(Rng& rng, int tmpl, TextOut& out, bool distinct) {
       else body.insert(pos, 1, body[pos]);
     }
   }
-  if (distinct) {
+  if (distinct != nullptr) {  // edited in simplified characters, so that the two scripts never make a new wording
     const int edits = t.lang == kZh ? 2 : 3;  // a Chinese character is a bigger edit than a letter
-    for (int e = 0; e < edits; ++e) SmallEdit(rng, t.lang == kZh, body);
+    body = EditedCopy(rng, t.lang == kZh, body, edits, *distinct);
+    if (traditional) body = ToTraditional(body);
   }
   out.text = body;
   if (rng.Chance(0.35)) out.text.append(P(rng, kEmoji));
@@ -916,7 +942,7 @@ void OpComment(Rng& rng, int lang, TextOut& out) {
   if (rng.Chance(0.3)) out.text.append(P(rng, kEmoji));
 }
 
-std::string OpVideoTitle(Rng& rng, bool distinct) {
+std::string OpVideoTitle(Rng& rng, CopySet* distinct) {
   static const List en = {"The Real Xinjiang: {a|A} Day in Kashgar", "What the Western media won't show you",
                           "Xinjiang cotton farmers speak", "US hypocrisy on human rights, explained",
                           "Who is Guo Wengui really?", "Hong Kong today: peace and prosperity",
@@ -925,10 +951,7 @@ std::string OpVideoTitle(Rng& rng, bool distinct) {
                           "美国人权的真相", "今日香港", "乌鲁木齐的夜市"};
   std::string s;
   Expand(rng, rng.Chance(0.6) ? P(rng, en) : P(rng, zh), 0.5, s);
-  if (distinct) {
-    const bool chinese = (static_cast<unsigned char>(s[0]) & 0x80) != 0;
-    for (int e = 0; e < 2; ++e) SmallEdit(rng, chinese, s);
-  }
+  if (distinct != nullptr) s = EditedCopy(rng, (static_cast<unsigned char>(s[0]) & 0x80) != 0, s, 2, *distinct);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "unmask/sim/rng.hpp"
@@ -71,15 +72,18 @@ std::vector<std::string> CampaignHashtags(int campaign);
 std::string CampaignName(int campaign);
 
 int OpTemplateCount();
+/// The wordings (letters and digits, case-folded) of the copies made so far.
+using CopySet = std::unordered_set<std::string>;
 /// A copy of spamouflage template `tmpl` with small edits (synonyms, emoji,
 /// typo, traditional characters, appended hashtags). With `distinct`, two or three
 /// more small edits (letters dropped, doubled or swapped; filler characters
-/// inserted in Chinese) make word-for-word repeats all but impossible.
-void OpText(Rng& rng, int tmpl, TextOut& out, bool distinct = false);
+/// inserted in Chinese), made again until the wording is not in `distinct`
+/// yet: no two copies are word for word the same.
+void OpText(Rng& rng, int tmpl, TextOut& out, CopySet* distinct = nullptr);
 /// Short approving comment by a spamouflage account on its fellows' posts.
 void OpComment(Rng& rng, int lang, TextOut& out);
 /// A video title; with `distinct`, two small edits as in OpText.
-std::string OpVideoTitle(Rng& rng, bool distinct = false);
+std::string OpVideoTitle(Rng& rng, CopySet* distinct = nullptr);
 
 /// Persona narrative text (own words, same theme) for narrative wave `wave`.
 void PersonaText(Rng& rng, int wave, TextOut& out);

@@ -577,6 +577,7 @@ class World {
   std::vector<Story> stories_;
   std::array<std::vector<std::pair<Time, uint32_t>>, kPlatCount> recent_news_, recent_op_;
   std::vector<std::pair<Time, uint32_t>> op_videos_, op_articles_, persona_articles_;
+  CopySet op_copies_;  // wordings used, with distinct_op_copies
   std::vector<uint8_t> viral_sharer_;
   std::vector<uint32_t> stamp_;
   uint32_t stamp_id_ = 0;
@@ -981,6 +982,9 @@ void World::BuildOps() {
     const int place = k % 3 == 0 ? 58 + static_cast<int>(rng_.Below(5)) : static_cast<int>(rng_.Below(24));
     MakePerson(i, kEn, place);
     Actor& a = actors_[i];
+    // Its operators keep their own clock: the persona claims a home in
+    // Australia, the Americas or Europe, but its days follow UTC+8.
+    a.tz = 480;
     a.created = DaysFromCivil(2014 + static_cast<int>(rng_.Below(7)), 1 + static_cast<unsigned>(rng_.Below(12)), 1 + static_cast<unsigned>(rng_.Below(28))) * kDay + static_cast<Time>(rng_.Below(kDay));
     a.created = std::max<Time>(a.created, DaysFromCivil(Plats()[plat].launch_year, 7, 1) * kDay);
     a.followers = static_cast<uint32_t>(rng_.Range(450, 6500));
@@ -1768,14 +1772,14 @@ void World::RenderPost(const Event& e, std::string& out) {
     }
     case kKSlogan: ActivistText(r, a.lang, static_cast<int>(e.content), true, "", tx); break;
     case kKOpText: {
-      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies);
+      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies ? &op_copies_ : nullptr);
       if (e.link != kNil) tx.AddUrl(UrlFor(e.link, r.Next()));
       break;
     }
     case kKOpComment: OpComment(r, r.Chance(0.6) ? kZh : kEn, tx); break;
-    case kKOpVideo: tx.text = OpVideoTitle(r, cfg_.distinct_op_copies); tx.lang = tx.text[0] & 0x80 ? kZh : kEn; break;
+    case kKOpVideo: tx.text = OpVideoTitle(r, cfg_.distinct_op_copies ? &op_copies_ : nullptr); tx.lang = tx.text[0] & 0x80 ? kZh : kEn; break;
     case kKOpArticle: {
-      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies);
+      OpText(r, static_cast<int>(e.content), tx, cfg_.distinct_op_copies ? &op_copies_ : nullptr);
       break;
     }
     case kKPersona: {
