@@ -32,6 +32,11 @@ struct TextPrint {
 };
 struct NetworkPrint {
   std::vector<std::string> avatars, infra;  ///< sorted, distinct
+  /// Aligned with avatars / infra: which members (indexes into the report's
+  /// members) hold each value. Not stored; matching uses it so that a
+  /// returning member's own picture is not counted again as a shared one.
+  /// Empty: unknown (every value counts).
+  std::vector<std::vector<uint32_t>> avatar_holders, infra_holders;
   std::vector<TextPrint> texts;
 };
 

@@ -230,6 +230,26 @@ TEST_F(CasesTest, WeakEvidenceIsNoContinuation) {
   EXPECT_NE(m->summary.find("no earlier case matches well"), std::string::npos) << m->summary;
 }
 
+TEST_F(CasesTest, AReturningMembersOwnPictureIsNotCountedTwice) {
+  auto store = CaseStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  FirstRun(*store);
+  // Three old accounts with their own pictures (av1, av2), and one new account with av3.
+  NetworkReport net = MakeNetwork("N1", "y", 1, true);
+  for (int i = 0; i < 3; ++i) net.members.push_back(Member("x", fmt::format("old{}", i), fmt::format("oldhandle{}", i)));
+  Report r = MakeReport({net});
+  NetworkPrint print;
+  print.avatars = {"av1", "av2", "av3"};
+  print.avatar_holders = {{1}, {2, 3}, {0}};
+  ASSERT_TRUE(MatchContinuations(*store, {print}, {}, r).ok());
+  const auto& m = r.networks[0].case_ref->match;
+  ASSERT_TRUE(m.has_value());
+  std::map<std::string, uint64_t> counts;
+  for (const auto& e : m->evidence) counts[e.kind] = e.count;
+  EXPECT_EQ(counts["returning_members"], 3u);
+  EXPECT_EQ(counts["shared_avatars"], 1u);  // only av3, held by the new account
+}
+
 TEST_F(CasesTest, AFailedRunIsRolledBack) {
   auto store = CaseStore::Open(path_);
   ASSERT_TRUE(store.ok());

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "unmask/text/minhash.hpp"
@@ -138,16 +139,30 @@ Status TallyMembers(Queries& q, const NetworkReport& n, std::map<int64_t, Tally>
   return {};
 }
 
-Status TallyValues(Queries& q, const NetworkPrint& print, std::map<int64_t, Tally>& tallies) {
-  for (const auto& [kind, values] : {std::pair{"avatar", &print.avatars}, std::pair{"infra", &print.infra}}) {
-    const bool avatar = std::string_view(kind) == "avatar";
-    for (const std::string& v : *values) {
-      q.by_value.Bind(1, kind).Bind(2, v);
+Status TallyValues(Queries& q, const NetworkReport& n, const NetworkPrint& print, std::map<int64_t, Tally>& tallies) {
+  struct Kind {
+    const char* name;
+    const std::vector<std::string>* values;
+    const std::vector<std::vector<uint32_t>>* holders;
+  };
+  for (const Kind& kind : {Kind{"avatar", &print.avatars, &print.avatar_holders},
+                           Kind{"infra", &print.infra, &print.infra_holders}}) {
+    const bool avatar = std::string_view(kind.name) == "avatar";
+    for (size_t v = 0; v < kind.values->size(); ++v) {
+      const std::string& value = (*kind.values)[v];
+      q.by_value.Bind(1, kind.name).Bind(2, value);
       UNMASK_RETURN_IF_ERROR(ForEachCase(q.by_value, [&](sql::Stmt& row) {
         Tally& t = tallies[row.Int(0)];
-        (avatar ? t.avatars : t.infra).insert(v);
+        if (v < kind.holders->size()) {  // held only by members returning to this case: not new evidence
+          bool any_new = false;
+          for (uint32_t m : (*kind.holders)[v]) {
+            any_new |= m < n.members.size() && !t.returning.contains({n.members[m].platform, n.members[m].id});
+          }
+          if (!any_new) return;
+        }
+        (avatar ? t.avatars : t.infra).insert(value);
         t.Example(avatar ? "shared_avatars" : "shared_infrastructure",
-                  fmt::format("{} {}", avatar ? "profile picture" : "value", v));
+                  fmt::format("{} {}", avatar ? "profile picture" : "value", value));
       }));
     }
   }
@@ -268,16 +283,23 @@ std::vector<NetworkPrint> MakeNetworkPrints(const Store& store, const std::vecto
   const MinHasher hasher(config.signature_size, kSignatureSeed);
   std::vector<NetworkPrint> prints(networks.size());
   for (size_t i = 0; i < networks.size(); ++i) {
-    std::set<std::string> avatars, infra;
-    for (ActorId a : networks[i].members) {
-      const StrId av = actors.avatar[a];
-      if (!store.Str(av).empty() && holders[av] <= config.max_value_sharers) avatars.emplace(store.Str(av));
-      for (StrId v : actors.infra.Row(a)) {
-        if (holders[v] <= config.max_value_sharers) infra.emplace(store.Str(v));
+    std::map<std::string, std::vector<uint32_t>> avatars, infra;
+    const std::vector<ActorId>& members = networks[i].members;
+    for (uint32_t k = 0; k < members.size(); ++k) {
+      const StrId av = actors.avatar[members[k]];
+      if (!store.Str(av).empty() && holders[av] <= config.max_value_sharers) avatars[std::string(store.Str(av))].push_back(k);
+      for (StrId v : actors.infra.Row(members[k])) {
+        if (holders[v] <= config.max_value_sharers) infra[std::string(store.Str(v))].push_back(k);
       }
     }
-    prints[i].avatars.assign(avatars.begin(), avatars.end());
-    prints[i].infra.assign(infra.begin(), infra.end());
+    for (auto& [value, who] : avatars) {
+      prints[i].avatars.push_back(value);
+      prints[i].avatar_holders.push_back(std::move(who));
+    }
+    for (auto& [value, who] : infra) {
+      prints[i].infra.push_back(value);
+      prints[i].infra_holders.push_back(std::move(who));
+    }
     if (i < report.networks.size()) {
       prints[i].texts = TextPrints(report.networks[i], normalizer.ok() ? &*normalizer : nullptr, hasher, config);
     }
@@ -303,7 +325,7 @@ Status MatchContinuations(CaseStore& cases, const std::vector<NetworkPrint>& pri
     NetworkReport& n = report.networks[i];
     std::map<int64_t, Tally> tallies;
     UNMASK_RETURN_IF_ERROR(TallyMembers(*queries, n, tallies));
-    UNMASK_RETURN_IF_ERROR(TallyValues(*queries, prints[i], tallies));
+    UNMASK_RETURN_IF_ERROR(TallyValues(*queries, n, prints[i], tallies));
     TallyTexts(*earlier, prints[i], config, tallies);
     const std::string op = NamedOperation(n);
     for (auto& [case_id, t] : tallies) {
@@ -315,7 +337,11 @@ Status MatchContinuations(CaseStore& cases, const std::vector<NetworkPrint>& pri
     for (const auto& [case_id, t] : tallies) {
       ContinuationRef c = Score(case_id, t, n, config);
       if (c.strength <= 0) continue;
-      const auto rank = [](const ContinuationRef& x) { return std::tuple(x.strength, x.returning_members, x.case_id); };
+      // Among cases strong enough, the one most of whose accounts are back;
+      // then the strongest evidence; then the newest case.
+      const auto rank = [](const ContinuationRef& x) {
+        return std::tuple(x.continuation, x.returning_members, x.strength, x.case_id);
+      };
       if (!best || rank(c) > rank(*best)) best = std::move(c);
     }
     if (!best) continue;

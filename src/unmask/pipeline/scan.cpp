@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -92,6 +93,34 @@ std::vector<NetworkAttribution> Attribute(const Store& store, const std::vector<
   return AttributeNetworks(store, networks, *ops, config.attribution);
 }
 
+// Opens (creating) the case store in config.cases_dir; nullopt without one.
+Result<std::optional<CaseStore>> OpenCases(const ScanConfig& config) {
+  if (config.cases_dir.empty()) return std::optional<CaseStore>();
+  std::error_code error;
+  std::filesystem::create_directories(config.cases_dir, error);
+  if (error) return Status::Error(fmt::format("cannot create case store folder {}: {}", config.cases_dir, error.message()));
+  Result<CaseStore> cases = CaseStore::Open(CaseStore::FileIn(config.cases_dir));
+  if (!cases.ok()) return cases.status();
+  return std::optional<CaseStore>(std::move(*cases));
+}
+
+// Matches the networks to earlier cases and records the run (one transaction).
+Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Network>& networks,
+                   const ScanConfig& config, Report& report) {
+  const std::vector<NetworkPrint> prints = MakeNetworkPrints(store, networks, report, config.continuation);
+  UNMASK_RETURN_IF_ERROR(MatchContinuations(cases, prints, config.continuation, report));
+  RunFacts facts;
+  facts.started_at = report.run.generated_at;
+  facts.report_dir = config.out_dir;
+  const auto& times = store.posts().time;
+  if (!times.empty()) {
+    const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
+    facts.first_activity = FormatIso(*lo);
+    facts.last_activity = FormatIso(*hi);
+  }
+  return cases.RecordRun(report, prints, facts).status();
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -143,6 +172,8 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   std::filesystem::create_directories(config.out_dir, error);
   if (error) return Status::Error(fmt::format("cannot create output folder {}: {}", config.out_dir, error.message()));
 
+  Result<std::optional<CaseStore>> cases = OpenCases(config);
+  if (!cases.ok()) return cases.status();
   RunInfo run = MakeRunInfo(config);
   StageRunner stages(config.log, run.timings);
   Store store;
@@ -203,12 +234,18 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   outcome.gexf_path = (std::filesystem::path(config.out_dir) / "coordination.gexf").string();
   outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
   outcome.stix_path = (std::filesystem::path(config.out_dir) / "stix.json").string();
-  Status written = stages.Run("report", [&] {
+  stages.Run("build report", [&] {
     outcome.report = BuildReport(store, networks, run);
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
     AddAttribution(attribution, outcome.report);
     AddLinkedOperations(linked, outcome.report);
+  });
+  if (cases->has_value()) {
+    UNMASK_RETURN_IF_ERROR(
+        stages.Run("cases", [&] { return RecordCases(**cases, store, networks, config, outcome.report); }));
+  }
+  Status written = stages.Run("report", [&] {
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
