@@ -63,7 +63,7 @@ struct CaseSummary {
 };
 
 struct CaseStoreOptions {
-  int busy_ms = 5000;  ///< how long to wait for another process's write lock
+  int busy_ms = 30000;  ///< how long to wait for another process's write lock
 };
 
 /// Called after each network is written inside the run's transaction (tests

@@ -241,9 +241,15 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     AddAttribution(attribution, outcome.report);
     AddLinkedOperations(linked, outcome.report);
   });
+  // A run the store cannot take (locked too long, disk full) still gets its
+  // reports, which say so; the scan then fails with the store's message.
+  Status recorded;
   if (cases->has_value()) {
-    UNMASK_RETURN_IF_ERROR(
-        stages.Run("cases", [&] { return RecordCases(**cases, store, networks, config, outcome.report); }));
+    recorded = stages.Run("cases", [&] { return RecordCases(**cases, store, networks, config, outcome.report); });
+    if (!recorded.ok()) {
+      outcome.report.run.input_errors.push_back("not recorded in the case store: " + recorded.message());
+      for (NetworkReport& n : outcome.report.networks) n.case_ref.reset();
+    }
   }
   Status written = stages.Run("report", [&] {
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
@@ -256,6 +262,10 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);
+  if (!recorded.ok()) {
+    return Status::Error(fmt::format("reports written to {}, but the run was not recorded: {}", config.out_dir,
+                                     recorded.message()));
+  }
   return outcome;
 }
 
