@@ -107,8 +107,11 @@ Result<std::optional<CaseStore>> OpenCases(const ScanConfig& config) {
 // Matches the networks to earlier cases and records the run (one transaction).
 Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Network>& networks,
                    const ScanConfig& config, Report& report) {
+  const auto t0 = std::chrono::steady_clock::now();
   const std::vector<NetworkPrint> prints = MakeNetworkPrints(store, networks, report, config.continuation);
+  const auto t1 = std::chrono::steady_clock::now();
   UNMASK_RETURN_IF_ERROR(MatchContinuations(cases, prints, config.continuation, report));
+  const auto t2 = std::chrono::steady_clock::now();
   RunFacts facts;
   facts.started_at = report.run.generated_at;
   facts.report_dir = config.out_dir;
@@ -118,7 +121,15 @@ Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Netwo
     facts.first_activity = FormatIso(*lo);
     facts.last_activity = FormatIso(*hi);
   }
-  return cases.RecordRun(report, prints, facts).status();
+  UNMASK_RETURN_IF_ERROR(cases.RecordRun(report, prints, facts).status());
+  if (config.log) {
+    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    fmt::print(stderr, "    {}: run {}, {} of {} networks continue an earlier case (prints {:.2f} s, matching {:.2f} s, "
+               "recording {:.2f} s)\n",
+               cases.path(), report.case_store->run, report.case_store->continuations, report.networks.size(),
+               seconds(t0, t1), seconds(t1, t2), seconds(t2, std::chrono::steady_clock::now()));
+  }
+  return {};
 }
 
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
