@@ -278,7 +278,11 @@ Status CaseStore::Migrate() {
     return Status::Error(fmt::format("case store {}: cannot switch to write-ahead logging (journal mode is {})",
                                      db_.path(), *mode));
   }
-  UNMASK_RETURN_IF_ERROR(db_.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON"));
+  // Matching looks up every member, handle and picture of a run in the
+  // store's indexes: map the file and keep a 64 MB cache rather than read
+  // pages one system call at a time.
+  UNMASK_RETURN_IF_ERROR(db_.Exec(
+      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536"));
   if (*version == kSchemaVersion) return {};
   Result<sql::Transaction> tx = sql::Transaction::Begin(db_);
   if (!tx.ok()) return tx.status();
