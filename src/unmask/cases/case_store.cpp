@@ -300,18 +300,18 @@ Result<int64_t> CaseStore::CountRuns() { return db_.QueryInt("SELECT count(*) FR
 Result<int64_t> CaseStore::CountCases() { return db_.QueryInt("SELECT count(*) FROM cases"); }
 
 Result<int64_t> CaseStore::RecordRun(Report& report, const std::vector<NetworkPrint>& prints, const RunFacts& facts,
-                                     const RecordHook& hook) {
+                                     const RecordHook& hook, const std::function<Status()>& match) {
   if (prints.size() != report.networks.size()) {
     return Status::Error(fmt::format("case store {}: {} network prints for {} networks", path(), prints.size(),
                                      report.networks.size()));
   }
+  Result<sql::Transaction> tx = sql::Transaction::Begin(db_);
+  if (!tx.ok()) return tx.status();
   Result<int64_t> earlier_runs = CountRuns();
   if (!earlier_runs.ok()) return earlier_runs.status();
   Result<int64_t> earlier_cases = CountCases();
   if (!earlier_cases.ok()) return earlier_cases.status();
-
-  Result<sql::Transaction> tx = sql::Transaction::Begin(db_);
-  if (!tx.ok()) return tx.status();
+  if (match) UNMASK_RETURN_IF_ERROR(match());
   const RunInfo& run = report.run;
   size_t takedown_networks = 0;
   for (const NetworkReport& n : report.networks) takedown_networks += n.takedown;

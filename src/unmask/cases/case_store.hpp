@@ -94,9 +94,11 @@ class CaseStore {
   /// MatchContinuations: a continuation joins its case, any other network
   /// opens one) and their prints (aligned with report.networks) in one
   /// transaction. Sets report.case_store and each network's case id. Returns
-  /// the run's number.
+  /// the run's number. `match` (MatchContinuations), when given, runs inside
+  /// the transaction before anything is written, so that no run recorded by
+  /// another process in between is missed.
   Result<int64_t> RecordRun(Report& report, const std::vector<NetworkPrint>& prints, const RunFacts& facts,
-                            const RecordHook& hook = {});
+                            const RecordHook& hook = {}, const std::function<Status()>& match = {});
 
   Result<std::vector<CaseSummary>> ListCases();
   /// Plain text for `unmask case show`: the case's decisions, then every

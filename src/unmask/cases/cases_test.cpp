@@ -212,6 +212,27 @@ TEST_F(CasesTest, MatchesAReturningOperationAndNothingElse) {
   EXPECT_EQ((*cases)[0].distinct_members, 90);  // 40 + 50 new
 }
 
+// The scan matches inside the run's transaction: a second connection, opened
+// before the first recorded its run, still sees that run when it records.
+TEST_F(CasesTest, MatchingInsideTheTransactionSeesRunsRecordedMeanwhile) {
+  auto late = CaseStore::Open(path_);
+  ASSERT_TRUE(late.ok());
+  {
+    auto early = CaseStore::Open(path_);
+    ASSERT_TRUE(early.ok());
+    FirstRun(*early);
+  }
+  Report r = MakeReport({SpamLike("N1", "new", 30)});
+  std::vector<NetworkPrint> prints = {PrintOf(r.networks[0], {"av1", "av2", "av3"}, {"ip:aa"})};
+  auto run = late->RecordRun(r, prints, {}, {}, [&] { return MatchContinuations(*late, prints, {}, r); });
+  ASSERT_TRUE(run.ok()) << run.status().message();
+  EXPECT_EQ(*run, 2);
+  ASSERT_TRUE(r.networks[0].case_ref->match.has_value());
+  EXPECT_TRUE(r.networks[0].case_ref->match->continuation);
+  EXPECT_EQ(r.networks[0].case_ref->case_id, 1);
+  EXPECT_EQ(r.case_store->earlier_runs, 1u);
+}
+
 TEST_F(CasesTest, WeakEvidenceIsNoContinuation) {
   auto store = CaseStore::Open(path_);
   ASSERT_TRUE(store.ok());

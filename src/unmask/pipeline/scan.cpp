@@ -110,8 +110,7 @@ Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Netwo
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<NetworkPrint> prints = MakeNetworkPrints(store, networks, report, config.continuation);
   const auto t1 = std::chrono::steady_clock::now();
-  UNMASK_RETURN_IF_ERROR(MatchContinuations(cases, prints, config.continuation, report));
-  const auto t2 = std::chrono::steady_clock::now();
+  auto t2 = t1;
   RunFacts facts;
   facts.started_at = report.run.generated_at;
   facts.report_dir = config.out_dir;
@@ -121,7 +120,11 @@ Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Netwo
     facts.first_activity = FormatIso(*lo);
     facts.last_activity = FormatIso(*hi);
   }
-  UNMASK_RETURN_IF_ERROR(cases.RecordRun(report, prints, facts).status());
+  UNMASK_RETURN_IF_ERROR(cases.RecordRun(report, prints, facts, {}, [&] {
+                                 Status matched = MatchContinuations(cases, prints, config.continuation, report);
+                                 t2 = std::chrono::steady_clock::now();
+                                 return matched;
+                               }).status());
   if (config.log) {
     const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
     fmt::print(stderr, "    {}: run {}, {} of {} networks continue an earlier case (prints {:.2f} s, matching {:.2f} s, "
