@@ -7,6 +7,7 @@ packages=(
   libigraph-dev libsimdjson-dev libzstd-dev zlib1g-dev libxxhash-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libicu-dev libopencc-dev libopencc-data
+  libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libpng-dev libxml2-dev
   clang libclang-rt-14-dev

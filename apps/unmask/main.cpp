@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "unmask/cases/case_store.hpp"
 #include "unmask/core/progress.hpp"
 #include "unmask/ingest/mapping.hpp"
 #include "unmask/pipeline/evaluate.hpp"
@@ -36,6 +37,9 @@ void AddScanFlags(CLI::App& command, ScanConfig& config) {
   command.add_option("--operations", config.operations_dir,
                      "Folder of known-operation files for attribution (default: the operations/ folder of the sources, or UNMASK_OPERATIONS_DIR)")
       ->check(CLI::ExistingDirectory);
+  command.add_option("--cases", config.cases_dir,
+                     "Folder of the case store (cases.sqlite, created when missing): the run, its networks and "
+                     "their evidence are recorded there and matched to earlier cases");
   command.add_option("--min-attribution", config.attribution.min_score,
                      "Score an operation needs before a network is attributed to it")
       ->check(CLI::Range(0.0, 1.0))
@@ -100,6 +104,57 @@ int Scan(ScanConfig config) {
   fmt::print("csv:    {}\n", outcome->csv_path);
   fmt::print("html:   {}\n", outcome->html_path);
   fmt::print("graph:  {} (and .graphml)\n", outcome->gexf_path);
+  return 0;
+}
+
+// `unmask case list|show|runs|decide`: the case store from the command line.
+struct CaseFlags {
+  std::string dir;
+  int64_t id = 0;
+  std::string status, by, note;
+};
+
+int CaseCommand(const std::string& what, const CaseFlags& flags) {
+  if (flags.dir.empty()) {
+    fmt::print(stderr, "error: say where the case store is with --cases DIR (or UNMASK_CASES_DIR)\n");
+    return kExitUsage;
+  }
+  auto cases = unmask::CaseStore::OpenExisting(unmask::CaseStore::FileIn(flags.dir));
+  if (!cases.ok()) {
+    fmt::print(stderr, "error: {}\n", cases.status().message());
+    return kExitFailed;
+  }
+  if (what == "decide") {
+    const unmask::Status s = cases->Decide(flags.id, flags.status, flags.by, flags.note);
+    if (!s.ok()) {
+      fmt::print(stderr, "error: {}\n", s.message());
+      return kExitFailed;
+    }
+    fmt::print("case {}: {} by {}\n", flags.id, flags.status, flags.by);
+    return 0;
+  }
+  if (what == "show" || what == "runs") {
+    auto text = what == "show" ? cases->DescribeCase(flags.id) : cases->DescribeRuns();
+    if (!text.ok()) {
+      fmt::print(stderr, "error: {}\n", text.status().message());
+      return kExitFailed;
+    }
+    fmt::print("{}", *text);
+    return 0;
+  }
+  auto list = cases->ListCases();
+  if (!list.ok()) {
+    fmt::print(stderr, "error: {}\n", list.status().message());
+    return kExitFailed;
+  }
+  fmt::print("{:>5} {:<20} {:>4} {:>8} {:<8} {:<11} {:>8} {:>9} {:<14} {:<10} {}\n", "case", "opened", "runs",
+             "last run", "network", "verdict", "members", "distinct", "attributed", "status", "decided");
+  for (const unmask::CaseSummary& c : *list) {
+    fmt::print("{:>5} {:<20} {:>4} {:>8} {:<8} {:<11} {:>8} {:>9} {:<14} {:<10} {}\n", c.id, c.opened_at, c.runs,
+               c.last_run, c.last_network, c.takedown ? "takedown" : "no takedown", c.members, c.distinct_members,
+               c.attributed.empty() ? "-" : c.attributed, c.status,
+               c.decided_by.empty() ? "" : c.decided_by + " " + c.decided_at);
+  }
   return 0;
 }
 
@@ -219,6 +274,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
   sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
+  sim_cmd->add_option("--days", sim.days, "Days of activity")->check(CLI::Range(1, 3650))->capture_default_str();
+  sim_cmd->add_option("--period", sim.period,
+                      "1: the world as usual; 2 (3 ...): the same world later, after a takedown, with the "
+                      "Spamouflage-like operation back on new accounts that reuse its pictures, infrastructure and "
+                      "templates (a few old ones return)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   sim_cmd->add_flag("--distinct-copies", sim.distinct_op_copies,
                     "Edit every Spamouflage-like copy so that no two are word for word the same");
   AddCommonFlags(*sim_cmd, common);
@@ -234,6 +296,26 @@ int main(int argc, char** argv) {
                      "Edit every Spamouflage-like copy so that no two are word for word the same");
   AddScanFlags(*demo_cmd, scan);
   AddCommonFlags(*demo_cmd, common);
+
+  CaseFlags case_flags;
+  if (const char* env = std::getenv("UNMASK_CASES_DIR")) case_flags.dir = env;
+  CLI::App* case_cmd = app.add_subcommand("case", "List, show and decide on the cases of a case store");
+  case_cmd->require_subcommand(1);
+  case_cmd->add_option("--cases", case_flags.dir, "Folder of the case store (default: UNMASK_CASES_DIR)");
+  CLI::App* case_list = case_cmd->add_subcommand("list", "One line per case: last verdict, members, status");
+  CLI::App* case_runs = case_cmd->add_subcommand("runs", "Every recorded run: when, inputs, counts");
+  CLI::App* case_show = case_cmd->add_subcommand("show", "A case in full: decisions, networks, evidence, members");
+  case_show->add_option("case", case_flags.id, "Case number")->required();
+  CLI::App* case_decide = case_cmd->add_subcommand("decide", "Record an analyst's decision on a case");
+  case_decide->add_option("case", case_flags.id, "Case number")->required();
+  case_decide->add_option("--status", case_flags.status, "open, confirmed, rejected or enforced")
+      ->required()
+      ->check(CLI::IsMember({"open", "confirmed", "rejected", "enforced"}));
+  case_decide->add_option("--by", case_flags.by, "Who decides")->required();
+  case_decide->add_option("--note", case_flags.note, "Why, or what was done");
+  for (CLI::App* sub : {case_list, case_runs, case_show, case_decide}) {
+    sub->add_option("--cases", case_flags.dir, "Folder of the case store (default: UNMASK_CASES_DIR)");
+  }
 
   std::string show_format;
   CLI::App* formats_cmd = app.add_subcommand("formats", "List the input formats scan recognises");
@@ -252,6 +334,10 @@ int main(int argc, char** argv) {
   try {
     if (*scan_cmd) return Scan(scan);
     if (*formats_cmd) return ListFormats(show_format);
+    if (*case_cmd) {
+      const std::string what = *case_show ? "show" : *case_decide ? "decide" : *case_runs ? "runs" : "list";
+      return CaseCommand(what, case_flags);
+    }
     if (*sim_cmd) return Simulate(sim, sim_out, truth_out, !common.quiet && !common.no_progress);
     if (*demo_cmd) return Demo(scan, sim, demo_out);
   } catch (const std::exception& e) {

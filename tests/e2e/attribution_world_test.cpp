@@ -169,8 +169,12 @@ TEST_P(AttributionWorld, SpamouflageIsNamedAndLinkedFarmAndPersonasAreNot) {
       EXPECT_EQ(named.front(), "commercial_engagement_farm") << n.id;
       ++farm_named;
     }
-    if (majority == "engagement_farm" || majority == "persona") EXPECT_FALSE(spam_named) << n.id << " " << majority;
-    if (majority == "authentic" || majority == "unlabelled") EXPECT_TRUE(named.empty()) << n.id << " " << majority;
+    if (majority == "engagement_farm" || majority == "persona") {
+      EXPECT_FALSE(spam_named) << n.id << " " << majority;
+    }
+    if (majority == "authentic" || majority == "unlabelled") {
+      EXPECT_TRUE(named.empty()) << n.id << " " << majority;
+    }
   }
   const uint64_t spam = truth_size["spamouflage"];
   std::cout << fmt::format(

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -92,6 +93,48 @@ std::vector<NetworkAttribution> Attribute(const Store& store, const std::vector<
   return AttributeNetworks(store, networks, *ops, config.attribution);
 }
 
+// Opens (creating) the case store in config.cases_dir; nullopt without one.
+Result<std::optional<CaseStore>> OpenCases(const ScanConfig& config) {
+  if (config.cases_dir.empty()) return std::optional<CaseStore>();
+  std::error_code error;
+  std::filesystem::create_directories(config.cases_dir, error);
+  if (error) return Status::Error(fmt::format("cannot create case store folder {}: {}", config.cases_dir, error.message()));
+  Result<CaseStore> cases = CaseStore::Open(CaseStore::FileIn(config.cases_dir));
+  if (!cases.ok()) return cases.status();
+  return std::optional<CaseStore>(std::move(*cases));
+}
+
+// Matches the networks to earlier cases and records the run (one transaction).
+Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Network>& networks,
+                   const ScanConfig& config, Report& report) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<NetworkPrint> prints = MakeNetworkPrints(store, networks, report, config.continuation);
+  const auto t1 = std::chrono::steady_clock::now();
+  auto t2 = t1;
+  RunFacts facts;
+  facts.started_at = report.run.generated_at;
+  facts.report_dir = config.out_dir;
+  const auto& times = store.posts().time;
+  if (!times.empty()) {
+    const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
+    facts.first_activity = FormatIso(*lo);
+    facts.last_activity = FormatIso(*hi);
+  }
+  UNMASK_RETURN_IF_ERROR(cases.RecordRun(report, prints, facts, {}, [&] {
+                                 Status matched = MatchContinuations(cases, prints, config.continuation, report);
+                                 t2 = std::chrono::steady_clock::now();
+                                 return matched;
+                               }).status());
+  if (config.log) {
+    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    fmt::print(stderr, "    {}: run {}, {} of {} networks continue an earlier case (prints {:.2f} s, matching {:.2f} s, "
+               "recording {:.2f} s)\n",
+               cases.path(), report.case_store->run, report.case_store->continuations, report.networks.size(),
+               seconds(t0, t1), seconds(t1, t2), seconds(t2, std::chrono::steady_clock::now()));
+  }
+  return {};
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -143,6 +186,8 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   std::filesystem::create_directories(config.out_dir, error);
   if (error) return Status::Error(fmt::format("cannot create output folder {}: {}", config.out_dir, error.message()));
 
+  Result<std::optional<CaseStore>> cases = OpenCases(config);
+  if (!cases.ok()) return cases.status();
   RunInfo run = MakeRunInfo(config);
   StageRunner stages(config.log, run.timings);
   Store store;
@@ -204,12 +249,24 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   outcome.gexf_path = (std::filesystem::path(config.out_dir) / "coordination.gexf").string();
   outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
   outcome.stix_path = (std::filesystem::path(config.out_dir) / "stix.json").string();
-  Status written = stages.Run("report", [&] {
+  stages.Run("build report", [&] {
     outcome.report = BuildReport(store, networks, run);
     AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
     AddAttribution(attribution, outcome.report);
     AddLinkedOperations(linked, outcome.report);
+  });
+  // A run the store cannot take (locked too long, disk full) still gets its
+  // reports, which say so; the scan then fails with the store's message.
+  Status recorded;
+  if (cases->has_value()) {
+    recorded = stages.Run("cases", [&] { return RecordCases(**cases, store, networks, config, outcome.report); });
+    if (!recorded.ok()) {
+      outcome.report.run.input_errors.push_back("not recorded in the case store: " + recorded.message());
+      for (NetworkReport& n : outcome.report.networks) n.case_ref.reset();
+    }
+  }
+  Status written = stages.Run("report", [&] {
     Status s = WriteJsonReport(outcome.report, outcome.json_path);
     if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
     if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
@@ -220,6 +277,10 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);
+  if (!recorded.ok()) {
+    return Status::Error(fmt::format("reports written to {}, but the run was not recorded: {}", config.out_dir,
+                                     recorded.message()));
+  }
   return outcome;
 }
 

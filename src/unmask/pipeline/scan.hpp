@@ -7,6 +7,7 @@
 #include "unmask/assess/assess.hpp"
 #include "unmask/attribute/attribute.hpp"
 #include "unmask/attribute/link.hpp"
+#include "unmask/cases/continuation.hpp"
 #include "unmask/core/status.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/report/report.hpp"
@@ -30,6 +31,8 @@ struct ScanConfig {
   std::string operations_dir;  ///< known-operations library; empty: DefaultOperationsDir()
   AttributionConfig attribution;
   LinkConfig link;  ///< cross-platform linking of takedown networks into operations
+  std::string cases_dir;  ///< --cases: folder of the case store (cases.sqlite); empty: no case store
+  ContinuationConfig continuation;  ///< matching new networks to earlier cases
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)
@@ -45,7 +48,10 @@ struct ScanOutcome {
 /// Reads the inputs, finds and assesses networks, writes report.json,
 /// report.md, takedown.csv, report.html, coordination.gexf and
 /// coordination.graphml, stix.json (and quarantine files when lines were bad) to
-/// out_dir, creating it. Fails only when nothing sensible can be produced
+/// out_dir, creating it. With cases_dir, opens the case store first (failing
+/// early on a locked, damaged or newer store), matches the networks to its
+/// earlier cases and records the run in it before the reports are written.
+/// Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
 /// written); bad lines are quarantined and the run goes on.
 Result<ScanOutcome> RunScan(const ScanConfig& config);

@@ -656,6 +656,57 @@ std::string Evidence(const NetworkReport& n) {
   return html + "</ul>";
 }
 
+// The operations the network is attributed to (or the closest one), with the
+// evidence on both sides, and the DISARM techniques its behaviour shows.
+std::string AttributionSection(const NetworkReport& n) {
+  if (n.attribution.empty() && n.techniques.empty() && n.linked_operation.empty()) return "";
+  std::string html = "<h3>Attribution</h3>";
+  bool named = false;
+  for (const OperationMatch& m : n.attribution) {
+    if (!m.attributed) continue;
+    named = true;
+    html += fmt::format("<p>Attributed to <b>{}</b> (score {:.2f}, {} confidence).</p><ul class=\"reasons\">",
+                        Esc(m.name), m.score, Esc(m.confidence));
+    for (const std::string& e : m.evidence_for) html += "<li>for: " + Esc(e) + "</li>";
+    for (const std::string& e : m.evidence_against) html += "<li>against: " + Esc(e) + "</li>";
+    html += "</ul>";
+  }
+  if (!named && !n.attribution.empty()) {
+    const OperationMatch& best = n.attribution.front();
+    html += fmt::format("<p>Not attributed to a known operation; the closest is {} (score {:.2f}).</p>",
+                        Esc(best.name), best.score);
+  }
+  if (!n.linked_operation.empty()) {
+    html += fmt::format("<p>Part of linked operation {} (see report.md and report.json).</p>", Esc(n.linked_operation));
+  }
+  if (!n.techniques.empty()) {
+    html += "<table><tr><th>DISARM technique</th><th>observed</th></tr>";
+    for (const ObservedTechnique& t : n.techniques) {
+      html += fmt::format("<tr><td>{} {}</td><td>{}</td></tr>", Esc(t.technique.id), Esc(t.technique.name),
+                          Esc(t.evidence));
+    }
+    html += "</table>";
+  }
+  return html;
+}
+
+// The case the network is recorded under in the case store and what ties it
+// to an earlier case.
+std::string CaseSection(const NetworkReport& n) {
+  if (!n.case_ref) return "";
+  const auto& m = n.case_ref->match;
+  std::string html = fmt::format("<h3>Case {}</h3>", n.case_ref->case_id);
+  if (!m) return html + "<p>A new case: nothing in the case store ties it to an earlier one.</p>";
+  html += fmt::format("<p><b>{}</b>. Last seen in run {} as {} ({}); analysts' status: {}.</p>", Esc(m->summary),
+                      m->run, Esc(m->network), Esc(m->verdict), Esc(m->status));
+  html += "<table><tr><th>evidence</th><th class=\"n\">count</th><th class=\"n\">strength</th><th>example</th></tr>";
+  for (const ContinuationEvidence& e : m->evidence) {
+    html += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2f}</td><td>{}</td></tr>",
+                        Esc(e.kind), e.count, e.strength, Esc(e.example));
+  }
+  return html + "</table>";
+}
+
 std::string NetworkSection(const Report& report, size_t index, const HtmlOptions& options) {
   const NetworkReport& n = report.networks[index];
   std::string html =
@@ -666,6 +717,7 @@ std::string NetworkSection(const Report& report, size_t index, const HtmlOptions
                       Esc(n.last_activity.substr(0, 10)));
   html += "<div class=\"grid\"><div>" + NetworkPicture(report, index, options) + "</div><div>" + WhySection(n) +
           "</div></div>";
+  html += AttributionSection(n) + CaseSection(n);
   html += EchoSection(n) + ReachSection(n) + BreakoutSection(n);
   html += "<h3>Timeline</h3><figure>" + TimelineChart(n.impact.timeline) + EchoLegend() + "</figure>";
   html += "<figure>" + HoursChart(n.impact.member_hours, n.impact.authentic_hours) + "</figure>";

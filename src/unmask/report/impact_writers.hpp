@@ -29,6 +29,13 @@ void AppendLinkedOperationsMarkdown(std::string& md, const std::vector<LinkedOpe
 /// Appends the attribution and DISARM techniques of `n` to report.md.
 void AppendAttributionMarkdown(std::string& md, const NetworkReport& n);
 
+/// The case store's top-level object (null without a store), each
+/// network's `case` field, and their report.md lines (case_report.cpp).
+nlohmann::ordered_json CaseStoreJson(const Report& report);
+void AddCaseJson(nlohmann::ordered_json& j, const NetworkReport& n);
+void AppendCaseStoreMarkdown(std::string& md, const Report& report);
+void AppendCaseMarkdown(std::string& md, const NetworkReport& n);
+
 /// 1234567 -> "1,234,567".
 std::string Thousands(uint64_t n);
 

@@ -114,6 +114,7 @@ Json NetworkJson(const NetworkReport& n) {
                        {"evidence", evidence}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
   AddImpactJson(j, n);
+  AddCaseJson(j, n);
   j["text_families"] = TextFamiliesJson(n.text_families);
   return j;
 }
@@ -175,6 +176,7 @@ std::string JsonReportText(const Report& report) {
   j["run"] = RunJson(report.run);
   if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
   j["linked_operations"] = LinkedOperationsJson(report.linked_operations);
+  if (report.case_store) j["case_store"] = CaseStoreJson(report);
   j["networks"] = Json::array();
   for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
   return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -89,6 +89,33 @@ struct ImpactReport {
   AudienceProfile audience;
 };
 
+/// What ties a network to an earlier case of the case store (unmask/cases).
+struct ContinuationEvidence {
+  std::string kind;     ///< "returning_members", "shared_handles", "shared_avatars", "shared_infrastructure", "shared_texts", "same_attribution"
+  uint64_t count = 0;   ///< members, values or texts behind it
+  double strength = 0;  ///< this kind's part of the match strength
+  std::string example;  ///< one instance in the input's terms
+};
+struct ContinuationRef {
+  int64_t case_id = 0;   ///< the earlier case
+  int64_t run = 0;       ///< the earlier run the best-matching network was found in
+  std::string network;   ///< that network's id in that run ("N1")
+  std::string seen_at;   ///< when that run was made
+  std::string verdict;   ///< "takedown" or "no takedown" in that run
+  std::string status;    ///< the analysts' latest decision on the case ("open" when none)
+  std::string decided_by, decided_at;
+  double strength = 0;   ///< sum of the evidence kinds' parts; a continuation needs ContinuationConfig::min_strength
+  bool continuation = false;  ///< strong enough to call it a continuation (else: the nearest case, for the record)
+  uint64_t new_members = 0, returning_members = 0;
+  std::vector<ContinuationEvidence> evidence;
+  std::string summary;   ///< "continuation of case 12: 340 new accounts, 12 returning, same avatars (9) and templates (8)"
+};
+/// A network's place in the case store.
+struct NetworkCaseRef {
+  int64_t case_id = 0;                   ///< the case it is recorded under (the one it continues, or a new one)
+  std::optional<ContinuationRef> match;  ///< best earlier case with any evidence; match->continuation says whether it is one
+};
+
 struct NetworkReport {
   std::string id;
   bool takedown = false;
@@ -114,6 +141,7 @@ struct NetworkReport {
   std::vector<OperationMatch> attribution;   ///< every known operation scored, best first (AddAttribution)
   std::vector<ObservedTechnique> techniques; ///< DISARM techniques its behaviour shows (AddAttribution)
   std::string linked_operation;              ///< id of the linked operation it belongs to ("O1"), if any
+  std::optional<NetworkCaseRef> case_ref;    ///< when the run used a case store (unmask/cases)
 };
 
 /// Takedown networks linked into one operation across platforms (AddLinkedOperations).
@@ -194,6 +222,14 @@ struct Report {
   uint64_t takedown_members = 0;
   GraphModel graph;  ///< filled by AddCoordinationGraph; empty otherwise
   std::vector<LinkedOperationRef> linked_operations;  ///< AddLinkedOperations
+  /// The case store the run was recorded in (unmask/cases), when one was used.
+  struct CaseStoreRef {
+    std::string path;
+    int64_t run = 0;               ///< this run's number in it
+    uint64_t earlier_runs = 0, earlier_cases = 0;
+    uint64_t continuations = 0;    ///< networks that continue an earlier case
+  };
+  std::optional<CaseStoreRef> case_store;
 };
 
 /// Builds the report model. Network ids are N1, N2 ... in the given order

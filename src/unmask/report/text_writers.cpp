@@ -76,6 +76,7 @@ void WriteNetwork(std::string& md, const NetworkReport& n) {
     }
   }
   AppendAttributionMarkdown(md, n);
+  AppendCaseMarkdown(md, n);
   AppendImpactMarkdown(md, n);
   if (!n.signal_ties.empty()) {
     md += "\n**Coordination signals** (pair-object ties inside the network): ";
@@ -144,6 +145,7 @@ Status WriteMarkdownReport(const Report& report, const std::string& path) {
   md += fmt::format("\nCoordination: {} actor pairs acted together at least once, {} repeatedly, {} beyond chance.\n",
                     run.candidate_pairs, run.repeated_pairs, run.significant_pairs);
   AppendLinkedOperationsMarkdown(md, report.linked_operations);
+  AppendCaseStoreMarkdown(md, report);
   for (const NetworkReport& n : report.networks) WriteNetwork(md, n);
   return WriteFileAtomically(path, md);
 }

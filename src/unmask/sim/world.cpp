@@ -273,7 +273,8 @@ class World {
   explicit World(const SimConfig& cfg)
       : cfg_(cfg), p_(ParamsFor(cfg.scale)), act_(MakeActivity()), rng_(cfg.seed, "world") {
     days_ = std::max(1, cfg.days);
-    start_ = cfg.start;
+    origin_ = cfg.start;
+    start_ = origin_ + static_cast<Time>(std::max(0, cfg.period - 1)) * (days_ + cfg.gap_days) * kDay;
     end_ = start_ + static_cast<Time>(days_) * kDay;
   }
 
@@ -340,7 +341,7 @@ class World {
   Time CreatedOrdinary(uint8_t platform) {
     const int launch = std::max(Plats()[platform].launch_year, 2006);
     const Time lo = DaysFromCivil(launch, 6, 1) * kDay;
-    const Time hi = start_ - 2 * kDay;
+    const Time hi = origin_ - 2 * kDay;
     if (rng_.Chance(0.02)) return hi - static_cast<Time>(rng_.Uniform(0, 40.0 * kDay));  // brand-new users exist too
     const double u = std::pow(rng_.Uniform(), 0.85);
     return lo + static_cast<Time>(u * static_cast<double>(hi - lo));
@@ -401,6 +402,8 @@ class World {
   void BuildOps();
   void BuildGraph();
   void AssignActorIds();
+  uint64_t NumFor(int platform, Time created, uint64_t counter) const;
+  void ReturnAfterTakedown();
   void BuildFollowerIndex();
 
   // --- activity -----------------------------------------------------------
@@ -547,7 +550,9 @@ class World {
   Activity act_;
   Rng rng_;
   int days_;
+  Time origin_;  // period 1's start: the population is built relative to it
   Time start_, end_;
+  std::vector<uint32_t> returning_;  // period > 1: operation members that survived the takedown
 
   std::vector<Actor> actors_;
   std::vector<std::string> handles_, names_;
@@ -814,7 +819,7 @@ void World::BuildOps() {
   const int batches = 3 + static_cast<int>(rng_.Below(3));
   std::vector<Time> batch_start;
   for (int b = 0; b < batches; ++b)
-    batch_start.push_back(start_ - (45 - 9 * b) * kDay - static_cast<Time>(rng_.Below(2)) * kDay);
+    batch_start.push_back(origin_ - (45 - 9 * b) * kDay - static_cast<Time>(rng_.Below(2)) * kDay);
   auto batch_created = [&](int b) {
     // Beijing office hours on one of 3 days
     const Time day = batch_start[static_cast<size_t>(b)] + static_cast<Time>(rng_.Below(3)) * kDay;
@@ -950,7 +955,7 @@ void World::BuildOps() {
     const uint32_t i = NewActor(plat, 0, kRFarm, kOpFarm);
     Actor& a = actors_[i];
     const int cluster = static_cast<int>(rng_.Below(8));
-    a.created = start_ - (400 - cluster * 45) * kDay + static_cast<Time>(rng_.Below(6 * kDay));
+    a.created = origin_ - (400 - cluster * 45) * kDay + static_cast<Time>(rng_.Below(6 * kDay));
     a.created = std::max<Time>(a.created, DaysFromCivil(Plats()[plat].launch_year, 7, 1) * kDay);
     const int lang = rng_.Chance(0.5) ? kEn : (rng_.Chance(0.5) ? kPt : kEs);
     a.lang = static_cast<uint8_t>(lang);
@@ -1088,30 +1093,70 @@ void World::AssignActorIds() {
     std::sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
       return actors_[a].created != actors_[b].created ? actors_[a].created < actors_[b].created : a < b;
     });
-    for (uint64_t c = 0; c < v.size(); ++c) {
-      Actor& a = actors_[v[c]];
-      const uint64_t salt = cfg_.seed * 131 + static_cast<uint64_t>(p);
-      switch (p) {
-        case kX:
-        case kTiktok: {
-          const Time snow_from = p == kX ? 1288834975 : 1262304000;
-          if (a.created < snow_from + 3 * 365 * kDay && p == kX) {
-            a.num = Spaced(10000000, c, 1000, salt);
-          } else {
-            const uint64_t ms = static_cast<uint64_t>(a.created) * 1000 + Hash3(c, salt) % 1000;
-            a.num = ((ms - (p == kX ? kTwEpochMs : 1262304000000ULL)) << 22) | (c & 0x3FFFFF);
-            if (p == kTiktok) a.num += 6000000000000000000ULL >> 2;
-          }
-          break;
-        }
-        case kFacebook: a.num = Spaced(1000000, c, 20011, salt); break;
-        case kInstagram: a.num = Spaced(2000000, c, 70001, salt); break;
-        case kReddit: a.num = Spaced(36ULL * 36 * 36 * 36 * 36, c, 997, salt); break;
-        case kTelegram: a.num = Spaced(100000000, c, 9973, salt); break;
-        case kPinterest: a.num = Spaced(100000000000000000ULL, c, 1000003, salt); break;
-        default: a.num = Spaced(100000, c, 997, salt); break;
-      }
+    for (uint64_t c = 0; c < v.size(); ++c) actors_[v[c]].num = NumFor(p, actors_[v[c]].created, c);
+  }
+}
+
+uint64_t World::NumFor(int p, Time created, uint64_t c) const {
+  const uint64_t salt = cfg_.seed * 131 + static_cast<uint64_t>(p);
+  switch (p) {
+    case kX:
+    case kTiktok: {
+      const Time snow_from = p == kX ? 1288834975 : 1262304000;
+      if (created < snow_from + 3 * 365 * kDay && p == kX) return Spaced(10000000, c, 1000, salt);
+      const uint64_t ms = static_cast<uint64_t>(created) * 1000 + Hash3(c, salt) % 1000;
+      uint64_t num = ((ms - (p == kX ? kTwEpochMs : 1262304000000ULL)) << 22) | (c & 0x3FFFFF);
+      if (p == kTiktok) num += 6000000000000000000ULL >> 2;
+      return num;
     }
+    case kFacebook: return Spaced(1000000, c, 20011, salt);
+    case kInstagram: return Spaced(2000000, c, 70001, salt);
+    case kReddit: return Spaced(36ULL * 36 * 36 * 36 * 36, c, 997, salt);
+    case kTelegram: return Spaced(100000000, c, 9973, salt);
+    case kPinterest: return Spaced(100000000000000000ULL, c, 1000003, salt);
+    default: return Spaced(100000, c, 997, salt);
+  }
+}
+
+// Period > 1: the operation was taken down at the end of the previous period
+// and comes back with accounts, pages and groups created in the gap (Beijing
+// office hours, three batches), reusing its pictures, infrastructure and
+// content; a few members survived and return as they were. New ids continue
+// each platform's sequence, so they are newer than every existing one.
+void World::ReturnAfterTakedown() {
+  std::array<uint64_t, kPlatCount> next{};
+  for (const Actor& a : actors_) ++next[a.platform];
+  const Time gap_start = start_ - static_cast<Time>(cfg_.gap_days) * kDay;
+  std::vector<uint32_t> op = spam_;
+  op.insert(op.end(), spam_pages_.begin(), spam_pages_.end());
+  op.insert(op.end(), spam_groups_.begin(), spam_groups_.end());
+  std::vector<std::pair<Time, uint32_t>> renewed;
+  for (uint32_t i : op) {
+    if (rng_.Chance(cfg_.returning_share)) {
+      returning_.push_back(i);
+      continue;
+    }
+    Actor& a = actors_[i];
+    const int batch = static_cast<int>(rng_.Below(3));
+    const Time day = gap_start + static_cast<Time>(1 + batch * std::max(1, cfg_.gap_days / 4) + rng_.Below(2)) * kDay;
+    a.created = std::min(start_ - kDay, day - 8 * kHour + static_cast<Time>(rng_.Uniform(9.2, 17.8) * 3600));
+    if (a.avatar >= 1000 && rng_.Chance(0.5)) a.avatar = 50000000 + i;  // a fresh picture; else the old one again
+    if (a.ip == 1000000 + i) a.ip = 30000000 + i;
+    if (a.device == 1000000 + i) a.device = 30000000 + i;
+    a.followers = static_cast<uint32_t>(rng_.Below(4) == 0 ? rng_.Range(0, 3) : std::min(400.0, rng_.Exponential(18)));
+    if (a.role == kRSpam) {
+      PersonName n = MakePersonName(rng_, rng_.Chance(0.5) ? kEn : kZh);
+      names_[i] = n.display;
+      SetHandle(i, rng_.Chance(0.85) ? FakeHandle(rng_, n) : OrdinaryHandle(rng_, n));
+    } else {
+      SetHandle(i, handles_[i]);  // the same page name again; the old handle is taken, so it gets a number
+    }
+    renewed.emplace_back(a.created, i);
+  }
+  std::sort(renewed.begin(), renewed.end());
+  for (const auto& [created, i] : renewed) {
+    Actor& a = actors_[i];
+    a.num = NumFor(a.platform, created, next[a.platform]++);
   }
 }
 
@@ -1945,6 +1990,7 @@ Status World::WriteTruth(const std::string& path) {
   t["scale"] = std::string(ScaleName(cfg_.scale));
   t["start"] = FormatIso(start_);
   t["days"] = days_;
+  t["period"] = cfg_.period;
   auto members = [&](const std::vector<uint32_t>& v) {
     json a = json::array();
     for (uint32_t i : v) a.push_back(Member(i));
@@ -1968,6 +2014,10 @@ Status World::WriteTruth(const std::string& path) {
     for (uint32_t i : spam_)
       if (actors_[i].sleeper) sleepers.push_back(i);
     o["sleepers"] = members(sleepers);
+    if (cfg_.period > 1) {
+      o["returning"] = members(returning_);  // survived the takedown; the other members are new
+      o["new_members"] = all.size() - returning_.size();
+    }
     o["notes"] = "batch-created accounts, pages and groups; Beijing office hours; templated zh/en texts; echo-chamber engagement";
     ops.push_back(std::move(o));
   }
@@ -2026,6 +2076,7 @@ Result<SimStats> World::Run(const std::string& out_path, const std::string& trut
   BuildGraph();
   BuildFollowerIndex();
   AssignActorIds();
+  if (cfg_.period > 1) ReturnAfterTakedown();
   if (progress) progress(1, total);
 
   buckets_.assign(static_cast<size_t>(days_), {});
@@ -2065,6 +2116,7 @@ Result<SimStats> World::Run(const std::string& out_path, const std::string& trut
 Result<SimStats> WriteWorld(const SimConfig& config, const std::string& out_path, const std::string& truth_path,
                             const ProgressFn& progress) {
   if (config.days <= 0) return Status::Error(fmt::format("simulate: days must be positive (got {})", config.days));
+  if (config.period < 1) return Status::Error(fmt::format("simulate: period must be 1 or more (got {})", config.period));
   World world(config);
   return world.Run(out_path, truth_path, progress);
 }

@@ -39,6 +39,18 @@ struct SimConfig {
   /// filler characters), so that no two copies are word for word the same:
   /// the case exact-text matching cannot see.
   bool distinct_op_copies = false;
+  /// Period 1 is the world as always. Period p > 1 is the same world
+  /// (p - 1) x (days + gap_days) days later, after a takedown of the
+  /// Spamouflage-like operation at the end of period p - 1: the authentic
+  /// actors, the farm and the personas are the same (same ids), while the
+  /// operation comes back with new accounts, pages and groups created in the
+  /// gap, except a share `returning_share` of them that survived. The new
+  /// ones reuse its stock profile pictures, half its other pictures, its
+  /// address and device pools, templates and narratives. The truth lists the
+  /// returning members.
+  int period = 1;
+  int gap_days = 14;
+  double returning_share = 0.08;
 };
 
 struct SimStats {

@@ -275,3 +275,78 @@ TEST(WriteWorld, NoObviousMembershipMarkers) {
 
 }  // namespace
 }  // namespace unmask::sim
+
+namespace unmask::sim {
+namespace {
+
+// Period 2: the same authentic actors and farm with the same ids; the
+// Spamouflage-like operation back with new accounts (created in the gap,
+// newer ids) except the returning share; activity later than period 1's.
+TEST(WriteWorld, PeriodTwoBringsTheOperationBackOnNewAccounts) {
+  const fs::path dir = fs::temp_directory_path() / ("unmask_sim_period_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::vector<json> truth;
+  std::vector<std::vector<json>> lines;
+  for (int period = 1; period <= 2; ++period) {
+    SimConfig cfg;
+    cfg.seed = 5;
+    cfg.days = 4;
+    cfg.period = period;
+    const fs::path out = dir / ("w" + std::to_string(period) + ".jsonl");
+    const fs::path t = dir / ("t" + std::to_string(period) + ".json");
+    ASSERT_TRUE(WriteWorld(cfg, out.string(), t.string()).ok());
+    std::ifstream in(t);
+    truth.push_back(json::parse(in));
+    lines.push_back(Lines(out));
+  }
+  fs::remove_all(dir);
+  EXPECT_EQ(truth[1]["period"], 2);
+  auto keys = [](const json& list) {
+    std::set<std::string> s;
+    for (const auto& m : list) s.insert(Key(m["platform"], m["id"]));
+    return s;
+  };
+  // Authentic groups and the farm are the same actors.
+  EXPECT_EQ(keys(truth[0]["operations"][1]["members"]), keys(truth[1]["operations"][1]["members"]));
+  for (size_t g = 0; g < truth[0]["authentic_groups"].size(); ++g) {
+    if (truth[0]["authentic_groups"][g]["kind"] == "viral_news_sharers") continue;  // depends on the period's activity
+    EXPECT_EQ(keys(truth[0]["authentic_groups"][g]["members"]), keys(truth[1]["authentic_groups"][g]["members"]));
+  }
+  const auto op1 = keys(truth[0]["operations"][0]["members"]);
+  const auto op2 = keys(truth[1]["operations"][0]["members"]);
+  const auto returning = keys(truth[1]["operations"][0]["returning"]);
+  ASSERT_EQ(op1.size(), op2.size());
+  EXPECT_EQ(truth[1]["operations"][0]["new_members"], op2.size() - returning.size());
+  const double share = static_cast<double>(returning.size()) / static_cast<double>(op2.size());
+  EXPECT_GT(share, 0.04);
+  EXPECT_LT(share, 0.13);
+  for (const std::string& k : op2) EXPECT_EQ(op1.contains(k), returning.contains(k)) << k;
+  // Activity: period 2 starts days + gap after period 1.
+  const Time start1 = *ParseTimestamp(truth[0]["start"].get<std::string>());
+  const Time start2 = *ParseTimestamp(truth[1]["start"].get<std::string>());
+  EXPECT_EQ(start2 - start1, (4 + 14) * 86400);
+  // New accounts are created in the gap; avatars of the operation are reused.
+  std::set<std::string> avatars1, avatars2;
+  uint64_t new_created_in_gap = 0, new_accounts = 0;
+  for (int p = 0; p < 2; ++p) {
+    for (const json& j : lines[p]) {
+      if (j["kind"] != "actor") continue;
+      const std::string k = Key(j["platform"], j["id"]);
+      if (!(p == 0 ? op1 : op2).contains(k) || !j.contains("avatar")) continue;
+      (p == 0 ? avatars1 : avatars2).insert(j["avatar"].get<std::string>());
+      if (p == 1 && !returning.contains(k) && j.contains("created")) {
+        ++new_accounts;
+        const auto created = TimeOf(j["created"]);
+        if (created && *created >= start1 + 4 * 86400 && *created < start2) ++new_created_in_gap;
+      }
+    }
+  }
+  EXPECT_GT(new_accounts, 100u);
+  EXPECT_EQ(new_created_in_gap, new_accounts);
+  uint64_t reused = 0;
+  for (const std::string& a : avatars2) reused += avatars1.contains(a);
+  EXPECT_GT(reused, avatars2.size() / 3) << reused << " of " << avatars2.size();
+}
+
+}  // namespace
+}  // namespace unmask::sim
