@@ -4,6 +4,7 @@
 // personas are not attributed to Spamouflage; no authentic group is
 // attributed to anything.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -115,7 +116,7 @@ std::vector<std::string> StixProblems(const nlohmann::json& bundle) {
 class AttributionWorld : public ::testing::TestWithParam<uint64_t> {};
 
 TEST_P(AttributionWorld, SpamouflageIsNamedAndLinkedFarmAndPersonasAreNot) {
-  const fs::path dir = fs::temp_directory_path() / ("unmask-attr-world-" + std::to_string(GetParam()));
+  const fs::path dir = fs::temp_directory_path() / ("unmask-attr-world-" + std::to_string(GetParam()) + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   sim::SimConfig sim;

@@ -2,6 +2,7 @@
 // operation, an organic crowd, a viral post and malformed lines: the scan must
 // find the operation, leave the crowd alone and quarantine exactly the bad lines.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -119,7 +120,7 @@ World BuildWorld() {
 
 TEST(IndependentWorld, FindsTheOperationAndQuarantinesExactlyTheBadLines) {
   const World world = BuildWorld();
-  const fs::path dir = fs::temp_directory_path() / "unmask-independent-world";
+  const fs::path dir = fs::temp_directory_path() / ("unmask-independent-world-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path input = dir / "world.jsonl";
@@ -161,6 +162,8 @@ TEST(IndependentWorld, FindsTheOperationAndQuarantinesExactlyTheBadLines) {
   for (const std::string& id : world.viral_sharers) EXPECT_EQ(taken.count(id), 0u) << id;
   EXPECT_EQ(taken.size(), op_found) << "nothing but the operation is taken down";
   EXPECT_TRUE(taken.count("pg-0") && taken.count("pg-1")) << "pages join through their admins";
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The built-in world: the Spamouflage-like operation must be found and the
 // organic communities that also act together must be left alone.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 class SimulatedWorld : public ::testing::TestWithParam<uint64_t> {};
 
 TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
-  const fs::path dir = fs::temp_directory_path() / ("unmask-sim-world-" + std::to_string(GetParam()));
+  const fs::path dir = fs::temp_directory_path() / ("unmask-sim-world-" + std::to_string(GetParam()) + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   sim::SimConfig sim;
@@ -74,6 +75,8 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
   }
   EXPECT_GE(eval->Precision(), 0.97);
   EXPECT_GE(eval->Recall(), 0.9) << "over all operations' accounts, pages and groups";
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
 }
 
 // Seed 1 is the world `unmask demo` scans.

@@ -1,6 +1,7 @@
 #include "unmask/attribute/attribute.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -36,7 +37,7 @@ TEST(Operations, LibraryHasTheFourOperationsWithSourcesAndTechniques) {
 }
 
 TEST(Operations, BadFileNamesFileAndField) {
-  const auto dir = std::filesystem::temp_directory_path() / "unmask_ops_bad";
+  const auto dir = std::filesystem::temp_directory_path() / ("unmask_ops_bad_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "x.json") << R"({"format":"unmask-operation/1","id":"x","name":"X","languages":"en",)"
