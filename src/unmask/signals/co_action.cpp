@@ -56,18 +56,18 @@ class ObjectKeys {
   std::unordered_map<StrId, uint64_t> cache_;
 };
 
-void ExtractCoEngage(const Store& store, std::vector<Event>& out) {
+void ExtractCoEngage(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     if (!IsEngagement(posts.type[p]) || posts.parent_ext[p] == 0) continue;
     out.push_back({PackKey(posts.parent_platform[p], posts.parent_ext[p]), posts.time[p], posts.actor[p], p});
   }
 }
 
-void ExtractUrls(const Store& store, std::vector<Event>& out) {
+void ExtractUrls(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     for (StrId url : posts.urls.Row(p)) {
       const uint64_t key = keys.Get(url, [&] { return NormalizeUrl(store.Str(url)); });
       if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
@@ -75,10 +75,10 @@ void ExtractUrls(const Store& store, std::vector<Event>& out) {
   }
 }
 
-void ExtractTexts(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+void ExtractTexts(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     const PostType type = posts.type[p];
     if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) continue;
     const StrId text = posts.text[p];
@@ -91,10 +91,10 @@ void ExtractTexts(const Store& store, const SignalConfig& config, std::vector<Ev
   }
 }
 
-void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+void ExtractHashtags(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   std::string sequence;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     const auto tags = posts.hashtags.Row(p);
     if (tags.size() < static_cast<size_t>(config.min_hashtags)) continue;
     sequence.clear();
@@ -107,9 +107,9 @@ void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector
 }
 
 // Text families as objects: the family id found by the text step.
-void ExtractNearText(const Store& store, std::vector<Event>& out) {
+void ExtractNearText(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
-  for (PostId p = 0; p < posts.text_family.size(); ++p) {
+  for (PostId p = first; p < posts.text_family.size(); ++p) {
     if (posts.text_family[p] != kNone) out.push_back({uint64_t{posts.text_family[p]} + 1, posts.time[p], posts.actor[p], p});
   }
 }
@@ -127,6 +127,8 @@ void ExtractProfile(const Store& store, Signal signal, std::vector<Event>& out) 
   }
 }
 
+}  // namespace
+
 // Rare objects weigh about 1, an object everyone touched about 0: a smoothed
 // inverse document frequency, log(1 + A/n) / log(1 + A).
 float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
@@ -134,6 +136,8 @@ float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
   const double n = static_cast<double>(std::max<uint64_t>(actors_on_object, 1));
   return static_cast<float>(std::log1p(a / n) / std::log1p(a));
 }
+
+namespace {
 
 uint64_t CountActors(const std::vector<Event>& events) {
   std::vector<ActorId> actors;
@@ -171,20 +175,14 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
               local.end());
 }
 
-struct SignalPair {
-  uint64_t pair;
-  SignalTie tie;
-  std::array<PostPair, 2> examples;
-  uint8_t example_count;
-};
-
 std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
   // Ties are merged in (pair, post) order so the examples do not depend on threads.
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.post_a != y.post_a) return x.post_a < y.post_a;
     if (x.post_b != y.post_b) return x.post_b < y.post_b;
-    return x.shared < y.shared;
+    if (x.shared != y.shared) return x.shared < y.shared;
+    return x.weight < y.weight;  // one post pair on several objects: a fixed order of the float sum
   });
   std::vector<SignalPair> out;
   for (const PairHit& hit : hits) {
@@ -206,16 +204,16 @@ std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
 
 }  // namespace
 
-std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config) {
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first) {
   std::vector<Event> events;
   switch (signal) {
-    case Signal::kCoEngage: ExtractCoEngage(store, events); break;
-    case Signal::kSameUrl: ExtractUrls(store, events); break;
-    case Signal::kSameText: ExtractTexts(store, config, events); break;
-    case Signal::kSameHashtags: ExtractHashtags(store, config, events); break;
+    case Signal::kCoEngage: ExtractCoEngage(store, first, events); break;
+    case Signal::kSameUrl: ExtractUrls(store, first, events); break;
+    case Signal::kSameText: ExtractTexts(store, config, first, events); break;
+    case Signal::kSameHashtags: ExtractHashtags(store, config, first, events); break;
     case Signal::kSameAvatar:
     case Signal::kSameInfra: ExtractProfile(store, signal, events); break;
-    case Signal::kNearText: ExtractNearText(store, events); break;
+    case Signal::kNearText: ExtractNearText(store, first, events); break;
   }
   return events;
 }
@@ -272,10 +270,12 @@ std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const Signa
   return pairs;
 }
 
+}  // namespace
+
 // K-way merge of the per-signal pair lists (each sorted by pair). Every pair
 // adds to its actors' tie totals; only pairs that can become edges (enough
 // objects) or that carry identity evidence (a profile tie) are kept.
-void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+void MergeSignalPairs(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
                   CoActionResult& result) {
   std::array<size_t, kSignalCount> cursor{};
   constexpr uint64_t kDone = ~uint64_t{0};
@@ -310,8 +310,6 @@ void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal,
   for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
 }
 
-}  // namespace
-
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
   std::array<std::vector<SignalPair>, kSignalCount> per_signal;
@@ -333,7 +331,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   work(0);
   for (std::thread& t : pool) t.join();
   result.degree.assign(store.actors().size(), 0);
-  MergeSignals(per_signal, config, result);
+  MergeSignalPairs(per_signal, config, result);
   return result;
 }
 
