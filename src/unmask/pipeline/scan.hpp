@@ -30,6 +30,10 @@ struct ScanConfig {
   std::string operations_dir;  ///< known-operations library; empty: DefaultOperationsDir()
   AttributionConfig attribution;
   LinkConfig link;  ///< cross-platform linking of takedown networks into operations
+  /// --state: folder of the saved scan state. The inputs are added to what
+  /// the state holds, only what they touch is re-computed, and the state is
+  /// saved again; the report equals one scan of all inputs ever added.
+  std::string state_dir;
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)
@@ -47,7 +51,8 @@ struct ScanOutcome {
 /// coordination.graphml, stix.json (and quarantine files when lines were bad) to
 /// out_dir, creating it. Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
-/// written); bad lines are quarantined and the run goes on.
+/// written); bad lines are quarantined and the run goes on. With a state
+/// folder, a state that cannot be read is an error naming the file and why.
 Result<ScanOutcome> RunScan(const ScanConfig& config);
 
 /// The version string of this build.

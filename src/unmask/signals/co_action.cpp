@@ -106,11 +106,23 @@ void ExtractHashtags(const Store& store, const SignalConfig& config, PostId firs
   }
 }
 
-// Text families as objects: the family id found by the text step.
+// Text families as objects, each named by its first variant: unlike the
+// family number, that name survives new texts joining two families (only
+// the later family's posts change object), which keeps incremental scans
+// incremental (signal_state.cpp).
 void ExtractNearText(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
-  for (PostId p = first; p < posts.text_family.size(); ++p) {
-    if (posts.text_family[p] != kNone) out.push_back({uint64_t{posts.text_family[p]} + 1, posts.time[p], posts.actor[p], p});
+  const size_t n = std::min(posts.text_family.size(), posts.text_variant.size());
+  std::vector<uint32_t> first_variant;
+  for (PostId p = 0; p < n; ++p) {
+    const uint32_t family = posts.text_family[p];
+    if (family == kNone) continue;
+    if (family >= first_variant.size()) first_variant.resize(family + 1, kNone);
+    first_variant[family] = std::min(first_variant[family], posts.text_variant[p]);
+  }
+  for (PostId p = first; p < n; ++p) {
+    const uint32_t family = posts.text_family[p];
+    if (family != kNone) out.push_back({uint64_t{first_variant[family]} + 1, posts.time[p], posts.actor[p], p});
   }
 }
 

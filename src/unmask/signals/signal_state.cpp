@@ -117,20 +117,60 @@ void SweepTouched(const std::vector<Event>& events, const std::vector<uint64_t>&
   }
 }
 
+// near_text: the events of new posts, and of old posts whose family or
+// variant changed (new texts can join two families); those old posts' events
+// leave the kept events and their old objects are re-swept too.
+std::vector<Event> RegroupedTexts(const Store& store, const SignalConfig& config, PostId first,
+                                  const std::vector<uint32_t>& old_variants, SignalState& state,
+                                  std::vector<uint64_t>& touched, uint64_t& changed_posts) {
+  std::vector<Event> all = ExtractEvents(store, Signal::kNearText, config, 0);
+  std::vector<uint64_t> old_object(first, 0), new_object(first, 0);
+  for (const Event& e : state.events) old_object[e.post] = e.object;
+  for (const Event& e : all) {
+    if (e.post < first) new_object[e.post] = e.object;
+  }
+  const std::vector<uint32_t>& variants = store.posts().text_variant;
+  std::vector<uint8_t> changed(first, 0);
+  for (PostId p = 0; p < first; ++p) {
+    changed[p] = old_object[p] != new_object[p] || old_variants[p] != variants[p];
+    changed_posts += changed[p];
+  }
+  if (changed_posts > 0) {
+    std::vector<Event> kept;
+    kept.reserve(state.events.size());
+    for (const Event& e : state.events) {
+      if (changed[e.post]) {
+        touched.push_back(e.object);
+      } else {
+        kept.push_back(e);
+      }
+    }
+    state.events = std::move(kept);
+  }
+  std::vector<Event> fresh;
+  for (const Event& e : all) {
+    if (e.post >= first || changed[e.post]) fresh.push_back(e);
+  }
+  return fresh;
+}
+
 // One signal: extract the events of posts from `first` on, merge them into
 // the kept events, re-sweep the objects they touch, replace those objects'
 // ties and reduce all ties with the current actor count.
 std::vector<SignalPair> UpdateSignal(const Store& store, Signal signal, const SignalConfig& config, PostId first,
-                                     SignalState& state, SignalStats& stats, uint64_t& new_events,
-                                     uint64_t& touched_objects) {
+                                     const std::vector<uint32_t>& old_variants, SignalState& state,
+                                     SignalStats& stats, uint64_t& new_events, uint64_t& touched_objects,
+                                     uint64_t& changed_posts) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<Event> fresh = ExtractEvents(store, signal, config, first);
+  std::vector<uint64_t> touched;
+  std::vector<Event> fresh = signal == Signal::kNearText && first > 0
+                                 ? RegroupedTexts(store, config, first, old_variants, state, touched, changed_posts)
+                                 : ExtractEvents(store, signal, config, first);
   std::sort(fresh.begin(), fresh.end(), EventLess);
   new_events = fresh.size();
-  std::vector<uint64_t> touched;
-  for (const Event& e : fresh) {
-    if (touched.empty() || touched.back() != e.object) touched.push_back(e.object);
-  }
+  for (const Event& e : fresh) touched.push_back(e.object);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   touched_objects = touched.size();
   if (state.events.empty()) {
     state.events = std::move(fresh);
@@ -182,16 +222,12 @@ std::vector<SignalPair> UpdateSignal(const Store& store, Signal signal, const Si
   return pairs;
 }
 
-// near_text's objects are family ids: the state fits only while every
-// covered post keeps its family and variant.
-bool TextFamiliesKept(const Store& store, const CoActionState& state) {
+// near_text can be extended while the text step's columns cover the kept
+// posts (old posts that changed family are then found and re-swept).
+bool TextColumnsCover(const Store& store, const CoActionState& state) {
   const PostTable& posts = store.posts();
-  if (state.text_family.size() != state.posts || posts.text_family.size() < state.posts ||
-      posts.text_variant.size() < state.posts) {
-    return false;
-  }
-  return std::equal(state.text_family.begin(), state.text_family.end(), posts.text_family.begin()) &&
-         std::equal(state.text_variant.begin(), state.text_variant.end(), posts.text_variant.begin());
+  return state.text_variant.size() == state.posts && posts.text_family.size() == posts.size() &&
+         posts.text_variant.size() == posts.size();
 }
 
 }  // namespace
@@ -209,7 +245,7 @@ CoActionResult UpdateCoAction(const Store& store, const SignalConfig& config, Co
   const size_t posts = store.posts().size();
   const bool fits = state.config_key == key && state.posts <= posts && store.sealed_posts() == state.posts &&
                     !store.sealed_posts_changed();
-  const bool families_kept = TextFamiliesKept(store, state);
+  const bool families_kept = TextColumnsCover(store, state);
   CoActionUpdate local_update;
   CoActionUpdate& report = update != nullptr ? *update : local_update;
 
@@ -227,13 +263,15 @@ CoActionResult UpdateCoAction(const Store& store, const SignalConfig& config, Co
   }
 
   CoActionResult result;
+  const std::vector<uint32_t> old_variants = std::move(state.text_variant);
   std::array<std::vector<SignalPair>, kSignalCount> per_signal;
   const int threads = std::max(1, std::min<int>(config.threads, static_cast<int>(todo.size())));
   auto work = [&](int worker) {
     for (size_t i = static_cast<size_t>(worker); i < todo.size(); i += static_cast<size_t>(threads)) {
       const int s = todo[i];
-      per_signal[s] = UpdateSignal(store, static_cast<Signal>(s), config, first[s], state.signals[s],
-                                   result.stats[s], report.new_events[s], report.touched_objects[s]);
+      per_signal[s] = UpdateSignal(store, static_cast<Signal>(s), config, first[s], old_variants, state.signals[s],
+                                   result.stats[s], report.new_events[s], report.touched_objects[s],
+                                   report.changed_posts[s]);
       if (IsProfileSignal(static_cast<Signal>(s))) {
         state.signals[s] = {};  // recomputed each time, never kept
       } else {
@@ -248,8 +286,6 @@ CoActionResult UpdateCoAction(const Store& store, const SignalConfig& config, Co
 
   state.config_key = key;
   state.posts = posts;
-  state.text_family.assign(store.posts().text_family.begin(),
-                           store.posts().text_family.begin() + std::min(posts, store.posts().text_family.size()));
   state.text_variant.assign(store.posts().text_variant.begin(),
                             store.posts().text_variant.begin() + std::min(posts, store.posts().text_variant.size()));
   result.degree.assign(store.actors().size(), 0);
@@ -266,7 +302,7 @@ std::string BlobName(int signal, std::string_view what) {
 }  // namespace
 
 uint64_t CoActionState::MemoryBytes() const {
-  uint64_t bytes = (text_family.size() + text_variant.size()) * 4;
+  uint64_t bytes = text_variant.size() * 4;
   for (const SignalState& s : signals) {
     bytes += s.events.size() * sizeof(Event) + s.hits.size() * sizeof(StoredHit) +
              s.objects.size() * sizeof(ObjectInfo);
@@ -283,7 +319,6 @@ void CoActionState::Save(BlobWriter& out) const {
     out.Put(BlobName(s, "hits"), signals[s].hits);
     out.Put(BlobName(s, "objects"), signals[s].objects);
   }
-  out.Put("signals.text_family", text_family);
   out.Put("signals.text_variant", text_variant);
 }
 
@@ -332,10 +367,9 @@ Result<CoActionState> CoActionState::Load(BlobReader& in, size_t actors, size_t 
     UNMASK_RETURN_IF_ERROR(in.Get(BlobName(s, "objects"), signal.objects));
     UNMASK_RETURN_IF_ERROR(CheckSignal(in, s, signal, actors, posts));
   }
-  UNMASK_RETURN_IF_ERROR(in.Get("signals.text_family", state.text_family));
   UNMASK_RETURN_IF_ERROR(in.Get("signals.text_variant", state.text_variant));
-  if (state.text_variant.size() != state.text_family.size() || state.text_family.size() > posts) {
-    return in.Error("signals.text_variant", "do not match the text families (damaged)");
+  if (state.text_variant.size() > posts) {
+    return in.Error("signals.text_variant", "cover more posts than the store holds (damaged)");
   }
   return state;
 }

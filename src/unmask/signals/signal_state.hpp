@@ -47,9 +47,9 @@ struct CoActionState {
   uint64_t posts = 0;       ///< posts the state covers (the first `posts` of the store)
   std::array<uint8_t, kSignalCount> valid{};  ///< 1 when the signal's state is complete
   std::array<SignalState, kSignalCount> signals;
-  /// The text-family columns of the covered posts: near_text's objects. When
-  /// new texts regroup old ones, near_text is recomputed from scratch.
-  std::vector<uint32_t> text_family, text_variant;
+  /// The text variant of each covered post. When new texts regroup
+  /// old ones (join two families), the old posts that changed are re-swept.
+  std::vector<uint32_t> text_variant;
 
   void Save(BlobWriter& out) const;
   /// Checks every id against the store it belongs to (`actors`, `posts`).
@@ -62,6 +62,7 @@ struct CoActionUpdate {
   std::array<bool, kSignalCount> incremental{};  ///< extended (else recomputed over every post)
   std::array<uint64_t, kSignalCount> new_events{};
   std::array<uint64_t, kSignalCount> touched_objects{};  ///< objects re-swept
+  std::array<uint64_t, kSignalCount> changed_posts{};    ///< near_text: old posts whose family changed
 };
 
 /// The settings fingerprint kept in the state.
@@ -70,7 +71,7 @@ uint64_t CoActionConfigKey(const SignalConfig& config);
 /// Brings `state` up to date with a finalised store whose first
 /// state.posts posts are the ones the state covers, and returns the same
 /// result as ComputeCoAction(store, config). A signal whose state does not
-/// fit (other settings, old posts changed, texts regrouped) is recomputed.
+/// fit (other settings, list values added to old posts) is recomputed.
 /// Cost for D new events touching objects with T events in all and H kept
 /// ties: O(D log D + T·k) sweeping plus O(E + H) linear passes.
 CoActionResult UpdateCoAction(const Store& store, const SignalConfig& config, CoActionState& state,

@@ -195,6 +195,7 @@ TEST_F(SignalStateTest, AddingADayEqualsAFullComputation) {
   const int co_engage = static_cast<int>(Signal::kCoEngage);
   EXPECT_TRUE(update.incremental[co_engage]);
   EXPECT_TRUE(update.incremental[static_cast<int>(Signal::kSameUrl)]);
+  EXPECT_TRUE(update.incremental[static_cast<int>(Signal::kNearText)]);
   EXPECT_FALSE(update.incremental[static_cast<int>(Signal::kSameAvatar)]);  // profile signals: always recomputed
   // Only the last day's events were extracted, and only their objects swept.
   EXPECT_LT(update.new_events[co_engage] * 5, want_.stats[co_engage].events);

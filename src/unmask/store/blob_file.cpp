@@ -169,7 +169,7 @@ Result<BlobReader> BlobReader::Open(const std::string& path, std::string_view ma
   std::string found(kMagicBytes, '\0');
   uint32_t header[2] = {0, 0};
   if (!reader.ReadRaw(found.data(), found.size()) || found != PaddedMagic(magic)) {
-    return Status::Error(fmt::format("{} is not an unmask {} file (wrong first bytes)", path, magic));
+    return Status::Error(fmt::format("{} is not an unmask state file (it does not start with \"{}\")", path, magic));
   }
   if (!reader.ReadRaw(header, sizeof header)) {
     return Status::Error(fmt::format("{}: file ends inside its header (truncated)", path));
