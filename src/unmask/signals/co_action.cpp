@@ -187,6 +187,13 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
               local.end());
 }
 
+struct SignalPair {
+  uint64_t pair;
+  SignalTie tie;
+  std::array<PostPair, 2> examples;
+  uint8_t example_count;
+};
+
 std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
   // Ties are merged in (pair, post) order so the examples do not depend on threads.
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
@@ -282,12 +289,10 @@ std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const Signa
   return pairs;
 }
 
-}  // namespace
-
 // K-way merge of the per-signal pair lists (each sorted by pair). Every pair
 // adds to its actors' tie totals; only pairs that can become edges (enough
 // objects) or that carry identity evidence (a profile tie) are kept.
-void MergeSignalPairs(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
                   CoActionResult& result) {
   std::array<size_t, kSignalCount> cursor{};
   constexpr uint64_t kDone = ~uint64_t{0};
@@ -322,6 +327,8 @@ void MergeSignalPairs(std::array<std::vector<SignalPair>, kSignalCount>& per_sig
   for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
 }
 
+}  // namespace
+
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
   std::array<std::vector<SignalPair>, kSignalCount> per_signal;
@@ -343,7 +350,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   work(0);
   for (std::thread& t : pool) t.join();
   result.degree.assign(store.actors().size(), 0);
-  MergeSignalPairs(per_signal, config, result);
+  MergeSignals(per_signal, config, result);
   return result;
 }
 

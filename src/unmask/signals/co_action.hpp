@@ -117,20 +117,6 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
 /// on by n distinct actors out of the A who act in the signal.
 float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal);
 
-/// One signal's ties of one pair: distinct objects, summed weight (in
-/// (pair, post_a, post_b, shared, weight) order) and its first two examples.
-struct SignalPair {
-  uint64_t pair;
-  SignalTie tie;
-  std::array<PostPair, 2> examples;
-  uint8_t example_count;
-};
-
-/// K-way merge of the per-signal pair lists (each sorted by pair) into
-/// `result` (whose degree must hold one zero per actor); empties the lists.
-void MergeSignalPairs(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
-                      CoActionResult& result);
-
 /// All enabled signals over the store, merged per pair of actors.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config);
 

@@ -59,6 +59,14 @@ class WeightCache {
   std::vector<float> cache_;
 };
 
+// One signal's ties of one pair, as ComputeCoAction reduces them.
+struct SignalPair {
+  uint64_t pair;
+  SignalTie tie;
+  std::array<PostPair, 2> examples;
+  uint8_t example_count;
+};
+
 // ReduceHits over the kept ties: the same per-pair sums, in the same order
 // ((pair, post_a, post_b, shared), then weight), with today's weights.
 std::vector<SignalPair> Reduce(const std::vector<StoredHit>& hits, Signal signal, uint64_t actors_in_signal) {
@@ -222,6 +230,45 @@ std::vector<SignalPair> UpdateSignal(const Store& store, Signal signal, const Si
   return pairs;
 }
 
+// ComputeCoAction's merge of the per-signal pair lists (each sorted by pair):
+// every pair adds to its actors' tie totals; pairs with enough objects or a
+// profile tie are kept, with up to two examples per signal in signal order.
+// (signal_state_test checks the two stay equal.)
+void MergePairs(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+                CoActionResult& result) {
+  std::array<size_t, kSignalCount> cursor{};
+  constexpr uint64_t kDone = ~uint64_t{0};
+  auto next_pair = [&] {
+    uint64_t lowest = kDone;
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (cursor[s] < per_signal[s].size()) lowest = std::min(lowest, per_signal[s][cursor[s]].pair);
+    }
+    return lowest;
+  };
+  for (uint64_t pair = next_pair(); pair != kDone; pair = next_pair()) {
+    PairTies ties{};
+    ties.a = static_cast<ActorId>(pair >> 32);
+    ties.b = static_cast<ActorId>(pair & 0xffffffffu);
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (cursor[s] >= per_signal[s].size() || per_signal[s][cursor[s]].pair != pair) continue;
+      const SignalPair& sp = per_signal[s][cursor[s]++];
+      ties.by_signal[s] = sp.tie;
+      for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
+        ties.examples[ties.example_count++] = sp.examples[i];
+      }
+    }
+    const uint32_t objects = ties.TotalObjects();
+    result.degree[ties.a] += objects;
+    result.degree[ties.b] += objects;
+    result.total_objects += objects;
+    ++result.candidate_pairs;
+    const bool profile = ties.by_signal[static_cast<int>(Signal::kSameAvatar)].objects > 0 ||
+                         ties.by_signal[static_cast<int>(Signal::kSameInfra)].objects > 0;
+    if (objects >= config.keep_min_objects || profile) result.pairs.push_back(ties);
+  }
+  for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
+}
+
 // near_text can be extended while the text step's columns cover the kept
 // posts (old posts that changed family are then found and re-swept).
 bool TextColumnsCover(const Store& store, const CoActionState& state) {
@@ -289,7 +336,7 @@ CoActionResult UpdateCoAction(const Store& store, const SignalConfig& config, Co
   state.text_variant.assign(store.posts().text_variant.begin(),
                             store.posts().text_variant.begin() + std::min(posts, store.posts().text_variant.size()));
   result.degree.assign(store.actors().size(), 0);
-  MergeSignalPairs(per_signal, config, result);
+  MergePairs(per_signal, config, result);
   return result;
 }
 
