@@ -7,6 +7,7 @@
 // the two reports agree (networks, members, verdicts, summary).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <filesystem>
@@ -68,7 +69,14 @@ bool SplitWorld(const std::string& world, const std::string& early, const std::s
 struct Timed {
   unmask::Result<unmask::ScanOutcome> outcome;
   double seconds;
+  double cpu_seconds;  ///< user + system of this process: steadier than wall time on a shared machine
 };
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 Timed Scan(const std::vector<std::string>& inputs, const std::string& out, const std::string& state, int threads) {
   unmask::ScanConfig config;
@@ -79,8 +87,9 @@ Timed Scan(const std::vector<std::string>& inputs, const std::string& out, const
   config.progress = false;
   config.log = false;
   const auto start = Clock::now();
+  const double cpu = CpuSeconds();
   auto outcome = unmask::RunScan(config);
-  return {std::move(outcome), std::chrono::duration<double>(Clock::now() - start).count()};
+  return {std::move(outcome), std::chrono::duration<double>(Clock::now() - start).count(), CpuSeconds() - cpu};
 }
 
 nlohmann::json Comparable(const std::string& report_json) {
@@ -150,10 +159,15 @@ int main(int argc, char** argv) {
   }
   for (const auto& [stage, seconds] : incremental) fmt::print("  {:<12} {:>10} {:12.2f}\n", stage, "-", seconds);
   const double state_mib = fs::file_size(unmask::StateFilePath(state)) / 1048576.0;
-  fmt::print("full rescan of all days:        {:8.2f} s wall\n", full.seconds);
-  fmt::print("first --state scan (build):     {:8.2f} s wall\n", build.seconds);
-  fmt::print("--state scan adding last day:   {:8.2f} s wall ({:.0f}% of the full rescan, {:.2f}x faster)\n",
-             add.seconds, 100.0 * add.seconds / full.seconds, full.seconds / add.seconds);
+  for (const auto& sig : add.outcome->report.run.signals) {
+    fmt::print("    signal {:<14} +1 day {:6.2f} s\n", sig.signal, sig.seconds);
+  }
+  fmt::print("full rescan of all days:        {:8.2f} s wall {:8.2f} s CPU\n", full.seconds, full.cpu_seconds);
+  fmt::print("first --state scan (build):     {:8.2f} s wall {:8.2f} s CPU\n", build.seconds, build.cpu_seconds);
+  fmt::print("--state scan adding last day:   {:8.2f} s wall {:8.2f} s CPU\n", add.seconds, add.cpu_seconds);
+  fmt::print("incremental / full: {:.0f}% of the wall time ({:.2f}x faster), {:.0f}% of the CPU time ({:.2f}x less)\n",
+             100.0 * add.seconds / full.seconds, full.seconds / add.seconds,
+             100.0 * add.cpu_seconds / full.cpu_seconds, full.cpu_seconds / add.cpu_seconds);
   fmt::print("state on disk: {:.0f} MiB ({:.0f} bytes per post)\n", state_mib,
              state_mib * 1048576.0 / static_cast<double>(run.posts));
   const bool same = Comparable(full.outcome->json_path) == Comparable(add.outcome->json_path);
