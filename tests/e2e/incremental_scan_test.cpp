@@ -119,6 +119,17 @@ TEST_F(IncrementalScan, AFileAlreadyInTheStateIsRefused) {
   EXPECT_EQ(ReadFile(state), before);
 }
 
+TEST_F(IncrementalScan, AStateInUseByAnotherScanIsRefused) {
+  const std::string dir = (dir_ / "state-locked").string();
+  auto held = StateLock::Acquire(dir);
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  auto blocked = RunScan(Config({parts_[2]}, "locked-1", "state-locked"));
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_NE(blocked.status().message().find("in use by another scan"), std::string::npos)
+      << blocked.status().message();
+  EXPECT_FALSE(fs::exists(StateFilePath(dir)));
+}
+
 TEST_F(IncrementalScan, ADamagedStateIsAClearErrorAndIsLeftAlone) {
   ASSERT_TRUE(RunScan(Config({parts_[2]}, "damaged-1", "state-damaged")).ok());
   const std::string state = StateFilePath((dir_ / "state-damaged").string());

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 #include "unmask/core/progress.hpp"
 #include "unmask/core/time.hpp"
@@ -163,7 +164,11 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   const bool incremental = !config.state_dir.empty();
   ScanState state;
   std::vector<InputMark> marks;
+  std::optional<StateLock> lock;
   if (incremental) {
+    Result<StateLock> locked = StateLock::Acquire(config.state_dir);
+    if (!locked.ok()) return locked.status();
+    lock.emplace(std::move(*locked));
     Result<bool> loaded = stages.Run("load state", [&] { return LoadScanState(config.state_dir, state); });
     if (!loaded.ok()) return loaded.status();
     Result<std::vector<InputMark>> fresh = MarkNewInputs(state.history, config.inputs, StateFilePath(config.state_dir));

@@ -1,6 +1,12 @@
 #include "unmask/pipeline/scan_state.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
@@ -111,6 +117,28 @@ Result<InputMark> Mark(const std::string& path) {
 
 std::string StateFilePath(const std::string& dir) { return (std::filesystem::path(dir) / "state.bin").string(); }
 
+Result<StateLock> StateLock::Acquire(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return Status::Error(fmt::format("cannot create state folder {}: {}", dir, error.message()));
+  const std::string path = (std::filesystem::path(dir) / "lock").string();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::Error(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int why = errno;
+    ::close(fd);
+    if (why == EWOULDBLOCK) {
+      return Status::Error(fmt::format("state folder {} is in use by another scan (wait for it to finish)", dir));
+    }
+    return Status::Error(fmt::format("cannot lock {}: {}", path, std::strerror(why)));
+  }
+  return StateLock(fd);
+}
+
+StateLock::~StateLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
+
 Result<bool> LoadScanState(const std::string& dir, ScanState& state) {
   const std::string path = StateFilePath(dir);
   std::error_code error;
@@ -147,6 +175,11 @@ Result<uint64_t> SaveScanState(const std::string& dir, const Store& store, const
   signals.Save(*out);
   out->PutString("end", "end");
   UNMASK_RETURN_IF_ERROR(out->Commit());
+  // Temporary files of runs that were killed while writing (the lock says no
+  // other run is writing now).
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().filename().string().starts_with("state.bin.tmp-")) std::filesystem::remove(entry.path(), error);
+  }
   return out->bytes_written();
 }
 

@@ -44,6 +44,22 @@ inline constexpr uint32_t kScanStateVersion = 1;
 
 /// DIR/state.bin.
 std::string StateFilePath(const std::string& dir);
+
+/// An exclusive lock on a state folder (flock on DIR/lock), held for a whole
+/// run so that two scans never extend the same state at once.
+class StateLock {
+ public:
+  /// Creates DIR if needed; an error when another scan holds the lock.
+  static Result<StateLock> Acquire(const std::string& dir);
+  StateLock(StateLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  StateLock& operator=(StateLock&&) = delete;
+  StateLock(const StateLock&) = delete;
+  ~StateLock();
+
+ private:
+  explicit StateLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
 /// Loads DIR/state.bin into `state` (its store reopened for new records).
 /// Returns false, leaving `state` empty, when the folder has no state yet; an
 /// error naming the file and what is wrong when it cannot be used.
