@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 CMAKE_FLAGS := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 
-.PHONY: all release deps demo test test-release test-sanitize test-fuzz fuzz fuzz-build bench bench-ingest format clean
+.PHONY: all release deps demo test test-release test-sanitize test-fuzz fuzz fuzz-build bench bench-ingest bench-incremental format clean
 
 all: release
 
@@ -55,6 +55,11 @@ fuzz: fuzz-build
 bench: release
 	$(BUILD)/release/bench/unmask_bench
 	$(BUILD)/release/bench/near_dup_bench
+
+# Incremental scans: adding the last day of a medium world to a saved state
+# against a full rescan, and the state's size on disk.
+bench-incremental: release
+	$(BUILD)/release/bench/incremental_bench --scale medium
 
 # Ingest rate on the 2.46 M-row IRA tweets file (skipped when absent).
 IRA_TWEETS ?= ../shared/datasets/ira-twitter-538/ira_tweets.csv.zst

@@ -263,6 +263,9 @@ int main(int argc, char** argv) {
                    "Folder for report.json, report.md, report.html, takedown.csv and the graph exports")
       ->required();
   AddScanFlags(*scan_cmd, scan);
+  scan_cmd->add_option("--state", scan.state_dir,
+                       "Folder of a saved scan state: add the inputs to it, re-compute only what they touch, "
+                       "report on everything added so far, and save it again");
   AddCommonFlags(*scan_cmd, common);
 
   unmask::sim::SimConfig sim;

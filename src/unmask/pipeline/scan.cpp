@@ -6,11 +6,13 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 #include "unmask/core/progress.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/ingest/ingest.hpp"
 #include "unmask/ingest/quarantine.hpp"
+#include "unmask/pipeline/scan_state.hpp"
 #include "unmask/report/writers.hpp"
 
 namespace unmask {
@@ -135,6 +137,18 @@ Status RecordCases(CaseStore& cases, const Store& store, const std::vector<Netwo
   return {};
 }
 
+// Which signals were extended and which recomputed, and how much was new.
+void LogUpdate(const CoActionUpdate& update, const SignalConfig& config) {
+  for (int s = 0; s < kSignalCount; ++s) {
+    if (!config.enabled[s]) continue;
+    std::string line = fmt::format("    {:<14} {}: {} new events, {} objects swept", Name(static_cast<Signal>(s)),
+                                   update.incremental[s] ? "extended" : "computed in full", update.new_events[s],
+                                   update.touched_objects[s]);
+    if (update.changed_posts[s] > 0) line += fmt::format(" ({} earlier posts changed family)", update.changed_posts[s]);
+    fmt::print(stderr, "{}\n", line);
+  }
+}
+
 std::string NowIso() { return FormatIso(static_cast<Time>(std::time(nullptr))); }
 
 RunInfo MakeRunInfo(const ScanConfig& config) {
@@ -191,6 +205,27 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   RunInfo run = MakeRunInfo(config);
   StageRunner stages(config.log, run.timings);
   Store store;
+  // --state: earlier inputs come from the saved state (docs/performance.md §incremental).
+  const bool incremental = !config.state_dir.empty();
+  ScanState state;
+  std::vector<InputMark> marks;
+  std::optional<StateLock> lock;
+  if (incremental) {
+    Result<StateLock> locked = StateLock::Acquire(config.state_dir);
+    if (!locked.ok()) return locked.status();
+    lock.emplace(std::move(*locked));
+    Result<bool> loaded = stages.Run("load state", [&] { return LoadScanState(config.state_dir, state); });
+    if (!loaded.ok()) return loaded.status();
+    Result<std::vector<InputMark>> fresh = MarkNewInputs(state.history, config.inputs, StateFilePath(config.state_dir));
+    if (!fresh.ok()) return fresh.status();
+    marks = state.history.marks;
+    marks.insert(marks.end(), fresh->begin(), fresh->end());
+    if (config.log && *loaded) {
+      fmt::print(stderr, "    state: {} earlier input(s), {} posts\n", state.history.inputs.size(),
+                 state.store.posts().size());
+    }
+    store = std::move(state.store);
+  }
   Quarantine quarantine(config.out_dir);
   IngestOptions ingest_options;
   ingest_options.show_progress = config.progress;
@@ -205,6 +240,11 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   UNMASK_RETURN_IF_ERROR(quarantine.Flush());
   stages.Run("index", [&] { store.Finalize(); });
   AddIngestInfo(*ingested, quarantine, store, run);
+  ScanHistory history;
+  if (incremental) {
+    AddHistory(state.history, run);
+    history = HistoryOf(run, std::move(marks));
+  }
 
   TextFamilies families;
   if (config.signals.enabled[static_cast<int>(Signal::kNearText)]) {
@@ -213,7 +253,12 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   SignalConfig signal_config = config.signals;
   signal_config.threads = config.threads;
   signal_config.keep_min_objects = config.graph.min_repeats;
-  const CoActionResult co_action = stages.Run("signals", [&] { return ComputeCoAction(store, signal_config); });
+  CoActionUpdate update;
+  const CoActionResult co_action = stages.Run("signals", [&] {
+    return incremental ? UpdateCoAction(store, signal_config, state.signals, &update)
+                       : ComputeCoAction(store, signal_config);
+  });
+  if (incremental && config.log) LogUpdate(update, signal_config);
   for (int s = 0; s < kSignalCount; ++s) {
     const SignalStats& stats = co_action.stats[s];
     run.signals.push_back({std::string(Name(static_cast<Signal>(s))), stats.events, stats.objects, stats.pair_hits,
@@ -277,6 +322,12 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);
+  if (incremental) {
+    Result<uint64_t> saved =
+        stages.Run("save state", [&] { return SaveScanState(config.state_dir, store, state.signals, history); });
+    if (!saved.ok()) return saved.status();
+    if (config.log) fmt::print(stderr, "    state: {} ({:.1f} MiB)\n", StateFilePath(config.state_dir), *saved / 1048576.0);
+  }
   if (!recorded.ok()) {
     return Status::Error(fmt::format("reports written to {}, but the run was not recorded: {}", config.out_dir,
                                      recorded.message()));

@@ -33,6 +33,10 @@ struct ScanConfig {
   LinkConfig link;  ///< cross-platform linking of takedown networks into operations
   std::string cases_dir;  ///< --cases: folder of the case store (cases.sqlite); empty: no case store
   ContinuationConfig continuation;  ///< matching new networks to earlier cases
+  /// --state: folder of the saved scan state. The inputs are added to what
+  /// the state holds, only what they touch is re-computed, and the state is
+  /// saved again; the report equals one scan of all inputs ever added.
+  std::string state_dir;
   int threads = 2;
   bool progress = true;  ///< progress bars when stderr is a terminal
   bool log = true;       ///< one line per stage on stderr (off with --quiet)
@@ -53,7 +57,8 @@ struct ScanOutcome {
 /// earlier cases and records the run in it before the reports are written.
 /// Fails only when nothing sensible can be produced
 /// (an input file that cannot be opened, an output folder that cannot be
-/// written); bad lines are quarantined and the run goes on.
+/// written); bad lines are quarantined and the run goes on. With a state
+/// folder, a state that cannot be read is an error naming the file and why.
 Result<ScanOutcome> RunScan(const ScanConfig& config);
 
 /// The version string of this build.

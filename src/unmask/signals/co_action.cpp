@@ -56,18 +56,18 @@ class ObjectKeys {
   std::unordered_map<StrId, uint64_t> cache_;
 };
 
-void ExtractCoEngage(const Store& store, std::vector<Event>& out) {
+void ExtractCoEngage(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     if (!IsEngagement(posts.type[p]) || posts.parent_ext[p] == 0) continue;
     out.push_back({PackKey(posts.parent_platform[p], posts.parent_ext[p]), posts.time[p], posts.actor[p], p});
   }
 }
 
-void ExtractUrls(const Store& store, std::vector<Event>& out) {
+void ExtractUrls(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     for (StrId url : posts.urls.Row(p)) {
       const uint64_t key = keys.Get(url, [&] { return NormalizeUrl(store.Str(url)); });
       if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
@@ -75,10 +75,10 @@ void ExtractUrls(const Store& store, std::vector<Event>& out) {
   }
 }
 
-void ExtractTexts(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+void ExtractTexts(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     const PostType type = posts.type[p];
     if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) continue;
     const StrId text = posts.text[p];
@@ -91,10 +91,10 @@ void ExtractTexts(const Store& store, const SignalConfig& config, std::vector<Ev
   }
 }
 
-void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector<Event>& out) {
+void ExtractHashtags(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   std::string sequence;
-  for (PostId p = 0; p < posts.size(); ++p) {
+  for (PostId p = first; p < posts.size(); ++p) {
     const auto tags = posts.hashtags.Row(p);
     if (tags.size() < static_cast<size_t>(config.min_hashtags)) continue;
     sequence.clear();
@@ -106,11 +106,23 @@ void ExtractHashtags(const Store& store, const SignalConfig& config, std::vector
   }
 }
 
-// Text families as objects: the family id found by the text step.
-void ExtractNearText(const Store& store, std::vector<Event>& out) {
+// Text families as objects, each named by its first variant: unlike the
+// family number, that name survives new texts joining two families (only
+// the later family's posts change object), which keeps incremental scans
+// incremental (signal_state.cpp).
+void ExtractNearText(const Store& store, PostId first, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
-  for (PostId p = 0; p < posts.text_family.size(); ++p) {
-    if (posts.text_family[p] != kNone) out.push_back({uint64_t{posts.text_family[p]} + 1, posts.time[p], posts.actor[p], p});
+  const size_t n = std::min(posts.text_family.size(), posts.text_variant.size());
+  std::vector<uint32_t> first_variant;
+  for (PostId p = 0; p < n; ++p) {
+    const uint32_t family = posts.text_family[p];
+    if (family == kNone) continue;
+    if (family >= first_variant.size()) first_variant.resize(family + 1, kNone);
+    first_variant[family] = std::min(first_variant[family], posts.text_variant[p]);
+  }
+  for (PostId p = first; p < n; ++p) {
+    const uint32_t family = posts.text_family[p];
+    if (family != kNone) out.push_back({uint64_t{first_variant[family]} + 1, posts.time[p], posts.actor[p], p});
   }
 }
 
@@ -127,6 +139,8 @@ void ExtractProfile(const Store& store, Signal signal, std::vector<Event>& out) 
   }
 }
 
+}  // namespace
+
 // Rare objects weigh about 1, an object everyone touched about 0: a smoothed
 // inverse document frequency, log(1 + A/n) / log(1 + A).
 float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
@@ -134,6 +148,8 @@ float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
   const double n = static_cast<double>(std::max<uint64_t>(actors_on_object, 1));
   return static_cast<float>(std::log1p(a / n) / std::log1p(a));
 }
+
+namespace {
 
 uint64_t CountActors(const std::vector<Event>& events) {
   std::vector<ActorId> actors;
@@ -184,7 +200,8 @@ std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.post_a != y.post_a) return x.post_a < y.post_a;
     if (x.post_b != y.post_b) return x.post_b < y.post_b;
-    return x.shared < y.shared;
+    if (x.shared != y.shared) return x.shared < y.shared;
+    return x.weight < y.weight;  // one post pair on several objects: a fixed order of the float sum
   });
   std::vector<SignalPair> out;
   for (const PairHit& hit : hits) {
@@ -206,16 +223,16 @@ std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
 
 }  // namespace
 
-std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config) {
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first) {
   std::vector<Event> events;
   switch (signal) {
-    case Signal::kCoEngage: ExtractCoEngage(store, events); break;
-    case Signal::kSameUrl: ExtractUrls(store, events); break;
-    case Signal::kSameText: ExtractTexts(store, config, events); break;
-    case Signal::kSameHashtags: ExtractHashtags(store, config, events); break;
+    case Signal::kCoEngage: ExtractCoEngage(store, first, events); break;
+    case Signal::kSameUrl: ExtractUrls(store, first, events); break;
+    case Signal::kSameText: ExtractTexts(store, config, first, events); break;
+    case Signal::kSameHashtags: ExtractHashtags(store, config, first, events); break;
     case Signal::kSameAvatar:
     case Signal::kSameInfra: ExtractProfile(store, signal, events); break;
-    case Signal::kNearText: ExtractNearText(store, events); break;
+    case Signal::kNearText: ExtractNearText(store, first, events); break;
   }
   return events;
 }

@@ -100,7 +100,8 @@ struct CoActionResult {
 
 /// The events of one signal: which object each post acts on.
 /// Cost O(P) over the posts plus normalisation of distinct strings.
-std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config);
+/// `first`: only posts from this one on (profile signals: always every actor).
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first = 0);
 
 /// Sweeps the events of one signal (sorted here by object, then time) and
 /// returns one tie per (pair, object). Cost O(E log E + E·k) for E events and
@@ -116,6 +117,11 @@ struct PairHit {
 /// pair (near_text: copies with the same normalised text are same_text's).
 std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
                                  bool profile = false, std::span<const uint32_t> distinct_by = {});
+
+/// Rare objects weigh about 1, an object everyone touched about 0: a smoothed
+/// inverse document frequency, log(1 + A/n) / log(1 + A), for an object acted
+/// on by n distinct actors out of the A who act in the signal.
+float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal);
 
 /// All enabled signals over the store, merged per pair of actors.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config);

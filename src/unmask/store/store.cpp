@@ -92,6 +92,7 @@ AddResult Store::MergeActor(const ActorRecord& r) {
 }
 
 void Store::AddPostValues(PostId post, const PostRecord& r) {
+  if (post < sealed_posts_) sealed_posts_changed_ = true;
   for (std::string_view v : r.urls) posts_.urls.Add(post, strings_.Intern(v));
   for (std::string_view v : r.hashtags) posts_.hashtags.Add(post, strings_.Intern(v));
   for (std::string_view v : r.mentions) posts_.mentions.Add(post, strings_.Intern(v));

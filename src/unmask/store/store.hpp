@@ -9,10 +9,14 @@
 #include <vector>
 
 #include "unmask/core/flat_map.hpp"
+#include "unmask/core/status.hpp"
 #include "unmask/core/intern.hpp"
 #include "unmask/core/types.hpp"
 
 namespace unmask {
+
+class BlobWriter;
+class BlobReader;
 
 /// A list field (urls, hashtags, infra ...) stored as compressed rows: the
 /// values of row r are values[offsets[r] .. offsets[r+1]). Rows are appended
@@ -26,7 +30,13 @@ class ListColumn {
     return {values_.data() + offsets_[row], values_.data() + offsets_[row + 1]};
   }
   size_t TotalValues() const { return values_.size(); }
+  size_t RowCount() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
   size_t MemoryBytes() const { return offsets_.capacity() * 8 + values_.capacity() * 4 + pending_.capacity() * 8; }
+  // Saved scan state (snapshot.cpp): the finalised rows, and back to
+  // appending (rows keep their values, in order, ahead of new ones).
+  void Save(BlobWriter& out, std::string_view name) const;
+  Status Load(BlobReader& in, std::string_view name);
+  void Reopen();
 
  private:
   struct Entry {
@@ -156,6 +166,22 @@ class Store {
   size_t MemoryBytes() const;
   bool finalized() const { return finalized_; }
 
+  // ---- saved scan state (snapshot.cpp) ----
+  /// Writes every record column and the string pool (indexes and derived
+  /// columns are rebuilt, not saved). The store must be finalised.
+  void Save(BlobWriter& out) const;
+  /// A saved store, reopened: ready for more Add calls, then Finalize().
+  /// Every id is range-checked, so a damaged file is an error, not a crash.
+  static Result<Store> Load(BlobReader& in);
+  /// Makes a finalised store accept more records (then Finalize() again);
+  /// the result equals a store that was given all records in one go.
+  void Reopen();
+  /// Posts the store held when it was last reopened (0 if never).
+  size_t sealed_posts() const { return sealed_posts_; }
+  /// True when list values were added to a post from before the reopening
+  /// (its urls/hashtags changed, so signals must look at old posts again).
+  bool sealed_posts_changed() const { return sealed_posts_changed_; }
+
  private:
   struct Index {
     std::vector<uint64_t> offsets;
@@ -181,6 +207,8 @@ class Store {
   Index children_;
   size_t unresolved_parents_ = 0;
   bool finalized_ = false;
+  size_t sealed_posts_ = 0;
+  bool sealed_posts_changed_ = false;
 };
 
 }  // namespace unmask
