@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "unmask/core/memory.hpp"
 #include "unmask/core/progress.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/ingest/ingest.hpp"
@@ -22,6 +23,7 @@ class StageRunner {
 
   template <typename Fn>
   auto Run(const std::string& stage, Fn&& fn) {
+    peak_.Start();
     const auto start = std::chrono::steady_clock::now();
     if constexpr (std::is_void_v<decltype(fn())>) {
       fn();
@@ -36,11 +38,13 @@ class StageRunner {
  private:
   void Done(const std::string& stage, std::chrono::steady_clock::time_point start) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    timings_.push_back({stage, seconds});
-    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s\n", stage, seconds);
+    const double peak_mib = peak_.Peak() / (1024.0 * 1024.0);
+    timings_.push_back({stage, seconds, peak_mib});
+    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s {:8.0f} MiB peak\n", stage, seconds, peak_mib);
   }
   bool log_;
   std::vector<StageTiming>& timings_;
+  StagePeak peak_;
 };
 
 // The text step: families of near-identical texts (store columns) and what
@@ -219,6 +223,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     return s;
   });
   UNMASK_RETURN_IF_ERROR(written);
+  outcome.timings = run.timings;
   return outcome;
 }
 

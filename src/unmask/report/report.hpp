@@ -134,6 +134,7 @@ struct LinkedOperationRef {
 struct StageTiming {
   std::string stage;
   double seconds = 0;
+  double peak_mib = 0;  ///< highest resident memory during the stage (not written to report.json)
 };
 
 /// What one co-action signal saw.

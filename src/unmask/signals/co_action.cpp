@@ -171,37 +171,23 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
               local.end());
 }
 
-struct SignalPair {
-  uint64_t pair;
-  SignalTie tie;
-  std::array<PostPair, 2> examples;
-  uint8_t example_count;
-};
-
-std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
-  // Ties are merged in (pair, post) order so the examples do not depend on threads.
+// Ties are merged in (pair, post) order so the examples do not depend on threads.
+// The hits stay as they are (24 bytes each) until the merge: most pairs of a
+// big world are tied once by one signal and are only counted, so expanding
+// every pair into a full record here would cost three times the memory.
+void SortHits(std::vector<PairHit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.post_a != y.post_a) return x.post_a < y.post_a;
     if (x.post_b != y.post_b) return x.post_b < y.post_b;
     return x.shared < y.shared;
   });
-  std::vector<SignalPair> out;
-  for (const PairHit& hit : hits) {
-    if (out.empty() || out.back().pair != hit.pair) out.push_back({hit.pair, {}, {}, 0});
-    SignalPair& current = out.back();
-    ++current.tie.objects;
-    current.tie.weight += hit.weight;
-    if (current.example_count < current.examples.size()) {
-      current.examples[current.example_count++] = {hit.post_a,
-                                                   hit.post_b,
-                                                   signal,
-                                                   static_cast<ActorId>(hit.pair >> 32),
-                                                   static_cast<ActorId>(hit.pair & 0xffffffffu),
-                                                   hit.shared};
-    }
-  }
-  return out;
+}
+
+uint64_t CountPairs(const std::vector<PairHit>& hits) {
+  uint64_t pairs = 0;
+  for (size_t i = 0; i < hits.size(); ++i) pairs += i == 0 || hits[i].pair != hits[i - 1].pair;
+  return pairs;
 }
 
 }  // namespace
@@ -257,7 +243,7 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
 
 namespace {
 
-std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
+std::vector<PairHit> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<Event> events = ExtractEvents(store, signal, config);
   // Two copies with the same normalised text tie through same_text; near_text
@@ -266,17 +252,20 @@ std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const Signa
       signal == Signal::kNearText ? std::span<const uint32_t>(store.posts().text_variant) : std::span<const uint32_t>();
   std::vector<PairHit> hits = SweepEvents(events, config, stats, IsProfileSignal(signal), distinct_by);
   std::vector<Event>().swap(events);
-  std::vector<SignalPair> pairs = ReduceHits(hits, signal);
-  stats.pairs = pairs.size();
+  hits.shrink_to_fit();
+  SortHits(hits);
+  stats.pairs = CountPairs(hits);
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return pairs;
+  return hits;
 }
 
-// K-way merge of the per-signal pair lists (each sorted by pair). Every pair
-// adds to its actors' tie totals; only pairs that can become edges (enough
-// objects) or that carry identity evidence (a profile tie) are kept.
-void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+// K-way merge of the per-signal hit lists (each sorted by pair, then posts).
+// Every pair adds to its actors' tie totals; only pairs that can become edges
+// (enough objects) or that carry identity evidence (a profile tie) are kept.
+// Per signal, a pair keeps its first two hits as examples.
+void MergeSignals(std::array<std::vector<PairHit>, kSignalCount>& per_signal, const SignalConfig& config,
                   CoActionResult& result) {
+  constexpr size_t kExamplesPerSignal = 2;
   std::array<size_t, kSignalCount> cursor{};
   constexpr uint64_t kDone = ~uint64_t{0};
   auto next_pair = [&] {
@@ -291,11 +280,18 @@ void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal,
     ties.a = static_cast<ActorId>(pair >> 32);
     ties.b = static_cast<ActorId>(pair & 0xffffffffu);
     for (int s = 0; s < kSignalCount; ++s) {
-      if (cursor[s] >= per_signal[s].size() || per_signal[s][cursor[s]].pair != pair) continue;
-      const SignalPair& sp = per_signal[s][cursor[s]++];
-      ties.by_signal[s] = sp.tie;
-      for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
-        ties.examples[ties.example_count++] = sp.examples[i];
+      const std::vector<PairHit>& hits = per_signal[s];
+      size_t taken = 0;
+      for (; cursor[s] < hits.size() && hits[cursor[s]].pair == pair; ++cursor[s]) {
+        const PairHit& hit = hits[cursor[s]];
+        SignalTie& tie = ties.by_signal[s];
+        ++tie.objects;
+        tie.weight += hit.weight;
+        if (taken < kExamplesPerSignal && ties.example_count < ties.examples.size()) {
+          ties.examples[ties.example_count++] = {hit.post_a, hit.post_b, static_cast<Signal>(s), ties.a, ties.b,
+                                                 hit.shared};
+        }
+        ++taken;
       }
     }
     const uint32_t objects = ties.TotalObjects();
@@ -307,14 +303,14 @@ void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal,
                          ties.by_signal[static_cast<int>(Signal::kSameInfra)].objects > 0;
     if (objects >= config.keep_min_objects || profile) result.pairs.push_back(ties);
   }
-  for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
+  for (auto& list : per_signal) std::vector<PairHit>().swap(list);
 }
 
 }  // namespace
 
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
-  std::array<std::vector<SignalPair>, kSignalCount> per_signal;
+  std::array<std::vector<PairHit>, kSignalCount> per_signal;
   std::vector<int> todo;
   for (int s = 0; s < kSignalCount; ++s) {
     if (config.enabled[s]) todo.push_back(s);
