@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~10 M)")
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
+  sim_cmd->add_option("--days", sim.days, "Days of activity (volume is per day)")->capture_default_str();
   sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
   sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
   sim_cmd->add_flag("--distinct-copies", sim.distinct_op_copies,

@@ -191,6 +191,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
         AssessConfig assess = config.assess;
         assess.signals = signal_config;
+        assess.threads = config.threads;
         AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
