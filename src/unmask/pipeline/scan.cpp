@@ -195,7 +195,11 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
-  stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
+  stages.Run("impact", [&] {
+    ImpactConfig impact = config.impact;
+    impact.threads = config.threads;
+    AssessImpact(store, networks, impact);
+  });
   const std::vector<NetworkAttribution> attribution =
       stages.Run("attribute", [&] { return Attribute(store, networks, config, run); });
   const std::vector<LinkedOperation> linked = stages.Run("link", [&] { return LinkNetworks(store, networks, config.link); });
