@@ -1,5 +1,6 @@
 #include "unmask/core/memory.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,6 +43,13 @@ uint64_t CurrentRssBytes() {
 }
 
 uint64_t PeakRssBytes() { return StatusField("VmHWM"); }
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 StagePeak::StagePeak() {
   thread_ = std::thread([this] {

@@ -14,6 +14,8 @@ namespace unmask {
 uint64_t CurrentRssBytes();
 /// Highest resident set size since the process started, in bytes.
 uint64_t PeakRssBytes();
+/// User + system CPU time of the whole process so far (all threads), in seconds.
+double ProcessCpuSeconds();
 
 /// The peak resident memory of one stage of work. The process-wide peak
 /// (VmHWM) is exact but cannot be reset without disturbing what tools such as

@@ -24,6 +24,7 @@ class StageRunner {
   template <typename Fn>
   auto Run(const std::string& stage, Fn&& fn) {
     peak_.Start();
+    cpu_start_ = ProcessCpuSeconds();
     const auto start = std::chrono::steady_clock::now();
     if constexpr (std::is_void_v<decltype(fn())>) {
       fn();
@@ -39,12 +40,14 @@ class StageRunner {
   void Done(const std::string& stage, std::chrono::steady_clock::time_point start) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double peak_mib = peak_.Peak() / (1024.0 * 1024.0);
-    timings_.push_back({stage, seconds, peak_mib});
-    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s {:8.0f} MiB peak\n", stage, seconds, peak_mib);
+    const double cpu = ProcessCpuSeconds() - cpu_start_;
+    timings_.push_back({stage, seconds, peak_mib, cpu});
+    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s {:8.2f} s CPU {:8.0f} MiB peak\n", stage, seconds, cpu, peak_mib);
   }
   bool log_;
   std::vector<StageTiming>& timings_;
   StagePeak peak_;
+  double cpu_start_ = 0;
 };
 
 // The text step: families of near-identical texts (store columns) and what
