@@ -176,6 +176,10 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   signal_config.threads = config.threads;
   signal_config.keep_min_objects = config.graph.min_repeats;
   const CoActionResult co_action = stages.Run("signals", [&] { return ComputeCoAction(store, signal_config); });
+  if (config.log && co_action.passes > 1) {
+    fmt::print(stderr, "    pairs swept in {} passes of at most {} pair hits\n", co_action.passes,
+               signal_config.pass_pair_hits);
+  }
   for (int s = 0; s < kSignalCount; ++s) {
     const SignalStats& stats = co_action.stats[s];
     run.signals.push_back({std::string(Name(static_cast<Signal>(s))), stats.events, stats.objects, stats.pair_hits,
