@@ -214,7 +214,7 @@ int main(int argc, char** argv) {
   std::string scale = "small", sim_out, truth_out;
   CLI::App* sim_cmd = app.add_subcommand("simulate", "Write a synthetic world with planted operations and its truth");
   sim_cmd->add_option("--seed", sim.seed, "Random seed (same seed, same world)")->capture_default_str();
-  sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~10 M)")
+  sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~16 M) over 60 days")
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
   sim_cmd->add_option("--days", sim.days, "Days of activity (volume is per day)")->capture_default_str();
