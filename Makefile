@@ -52,9 +52,19 @@ test-fuzz: fuzz-build
 fuzz: fuzz-build
 	cd $(BUILD)/fuzz && UNMASK_FUZZ_SECONDS=60 ctest -L fuzz -j $(JOBS) --output-on-failure
 
+# Benchmarks (never part of `make test`): the whole scan, stage by stage, on
+# simulated worlds of ~0.5 M, ~2 M and ~10 M posts, then the 0.5 M world with
+# one post shared by a million accounts within an hour, then the text step.
+# Worlds are simulated once into BENCH_DATA and reused. docs/performance.md.
+BENCH_DATA ?= $(HOME)/.cache/unmask-bench
+BENCH_THREADS ?= 2
+SCAN_BENCH = $(BUILD)/release/bench/unmask_bench --data $(BENCH_DATA) -j $(BENCH_THREADS)
 bench: release
-	$(BUILD)/release/bench/unmask_bench
-	$(BUILD)/release/bench/near_dup_bench
+	$(SCAN_BENCH) --scale medium --days 15
+	$(SCAN_BENCH) --scale medium --days 60
+	$(SCAN_BENCH) --scale large --days 38
+	$(SCAN_BENCH) --scale medium --days 15 --viral 1000000
+	$(BUILD)/release/bench/near_dup_bench --data $(BENCH_DATA) -j $(BENCH_THREADS)
 
 # Incremental scans: adding the last day of a medium world to a saved state
 # against a full rescan, and the state's size on disk.

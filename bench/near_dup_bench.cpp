@@ -57,7 +57,7 @@ void PrintStats(const unmask::NearDupStats& s, double seconds, double peak, doub
 int SimulatedWorld(const std::string& data_dir, int threads, const unmask::NearDupConfig& config,
                    const unmask::TextNormalizer& normalizer) {
   std::filesystem::create_directories(data_dir);
-  const std::string world = data_dir + "/medium-seed1.jsonl", truth = data_dir + "/medium-seed1.truth.json";
+  const std::string world = data_dir + "/medium-60d-seed1.jsonl", truth = data_dir + "/medium-60d-seed1.truth.json";
   if (!std::filesystem::exists(world) || !std::filesystem::exists(truth)) {
     fmt::print("simulating {} (once; kept for later runs) ...\n", world);
     unmask::sim::SimConfig sim;

@@ -272,9 +272,10 @@ int main(int argc, char** argv) {
   std::string scale = "small", sim_out, truth_out;
   CLI::App* sim_cmd = app.add_subcommand("simulate", "Write a synthetic world with planted operations and its truth");
   sim_cmd->add_option("--seed", sim.seed, "Random seed (same seed, same world)")->capture_default_str();
-  sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~10 M)")
+  sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~16 M) over 60 days")
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
+  sim_cmd->add_option("--days", sim.days, "Days of activity (volume is per day)")->capture_default_str();
   sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
   sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
   sim_cmd->add_option("--days", sim.days, "Days of activity")->check(CLI::Range(1, 3650))->capture_default_str();

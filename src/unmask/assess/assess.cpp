@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "unmask/core/parallel.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/assess/indicators.hpp"
 
@@ -303,9 +304,13 @@ void CountActivity(const Store& store, Network& net) {
 void Judge(const Store& store, const Population& population, std::vector<Network>& networks,
            const AssessConfig& config) {
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);
+  CoordinationTestConfig null_model = config.null_model;
+  null_model.threads = config.threads;
   const std::vector<CoordinationTest> tests =
-      TestCoordination(store, config.signals, network_of, networks.size(), config.null_model);
-  for (uint32_t n = 0; n < networks.size(); ++n) {
+      TestCoordination(store, config.signals, network_of, networks.size(), null_model);
+  // Networks are judged independently, each writing only its own record.
+  ParallelFor(networks.size(), config.threads, [&](size_t i) {
+    const auto n = static_cast<uint32_t>(i);
     Network& net = networks[n];
     CountActivity(store, net);
     net.coordination_test = tests[n];
@@ -313,7 +318,7 @@ void Judge(const Store& store, const Population& population, std::vector<Network
     net.schedule = ReadSchedule(ScheduleOf(store, net.members), config.min_schedule_posts);
     net.indicators = AllIndicators(population, net.members, net.schedule, net.echo, config, net.selected_traits);
     Decide(net, config);
-  }
+  });
 }
 
 }  // namespace
@@ -351,12 +356,12 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   for (Network& net : networks) NoteTraits(fingerprints, net);
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);
   const std::vector<uint8_t> takedown = TakedownMask(store, networks);
-  for (uint32_t n = 0; n < networks.size(); ++n) {
+  ParallelFor(networks.size(), config.threads, [&](size_t n) {
     Network& net = networks[n];
-    const MemberOf member{network_of, n};
+    const MemberOf member{network_of, static_cast<uint32_t>(n)};
     net.echo = CountEcho(store, net, member, takedown);
     FindAmplifiers(store, net, member, takedown, config);
-  }
+  });
   std::stable_sort(networks.begin(), networks.end(), [](const Network& x, const Network& y) {
     if (x.verdict.takedown != y.verdict.takedown) return x.verdict.takedown;
     if (x.verdict.takedown && x.verdict.confidence != y.verdict.confidence) {

@@ -28,6 +28,7 @@ struct AssessConfig {
   double copy_share = 0.3;           ///< share of members' texts that another member also posted
   int min_text_chars = 24;           ///< texts shorter than this are not compared for copying
   size_t max_amplifiers = 50;        ///< amplifiers listed per network (all are counted)
+  int threads = 1;                   ///< networks and null-model shuffles in parallel (same result for any number)
 };
 
 /// Fills indicators, verdict, echo chamber and amplifiers of every network and

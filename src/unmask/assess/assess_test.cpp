@@ -105,7 +105,19 @@ TEST(Verdict, BatchCreatedCopyPastersInTheirOwnEchoChamberAreTakenDown) {
     networks[1].members.push_back(w.Id("fan" + std::to_string(i)));
   }
   for (Network& n : networks) std::sort(n.members.begin(), n.members.end());
+  std::vector<Network> in_parallel = networks;
   AssessNetworks(w.store, networks, AssessConfig{});
+  // Two threads (networks and null-model shuffles in parallel): the same verdicts and tests.
+  AssessConfig two;
+  two.threads = 2;
+  AssessNetworks(w.store, in_parallel, two);
+  ASSERT_EQ(in_parallel.size(), networks.size());
+  for (size_t n = 0; n < networks.size(); ++n) {
+    EXPECT_EQ(in_parallel[n].members, networks[n].members);
+    EXPECT_EQ(in_parallel[n].verdict.reasons, networks[n].verdict.reasons);
+    EXPECT_EQ(in_parallel[n].coordination_test.observed, networks[n].coordination_test.observed);
+    EXPECT_EQ(in_parallel[n].coordination_test.expected, networks[n].coordination_test.expected);
+  }
   // Ordered most severe first: the fakes.
   ASSERT_TRUE(networks[0].verdict.takedown);
   EXPECT_EQ(networks[0].members.front(), w.Id("fake0"));

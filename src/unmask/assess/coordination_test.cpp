@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "unmask/core/hash.hpp"
+#include "unmask/core/parallel.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 
 namespace unmask {
@@ -83,10 +84,32 @@ std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, const S
   return count;
 }
 
-void SortForCounting(std::vector<Action>& actions) {
-  std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
-    return x.network != y.network ? x.network < y.network : Before(x, y);
-  });
+bool EarlierInGroup(const Action& x, const Action& y) {
+  return x.time != y.time ? x.time < y.time : x.actor < y.actor;
+}
+
+// Start of every (network, signal, object) group of `actions` (sorted by
+// them), with actions.size() at the end. Shuffling moves times only, so the
+// groups stay where they are and only their insides need sorting again.
+std::vector<size_t> GroupStarts(const std::vector<Action>& actions) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    if (i == 0 || actions[i].network != actions[i - 1].network || actions[i].signal != actions[i - 1].signal ||
+        actions[i].object != actions[i - 1].object) {
+      starts.push_back(i);
+    }
+  }
+  starts.push_back(actions.size());
+  return starts;
+}
+
+// Sorts each group by (time, actor): the order of (network, signal, object, time, actor).
+void SortForCounting(std::vector<Action>& actions, const std::vector<size_t>& starts) {
+  for (size_t g = 0; g + 1 < starts.size(); ++g) {
+    const auto begin = actions.begin() + static_cast<ptrdiff_t>(starts[g]);
+    const auto end = actions.begin() + static_cast<ptrdiff_t>(starts[g + 1]);
+    if (end - begin > 1) std::sort(begin, end, EarlierInGroup);
+  }
 }
 
 // A whole number of days in [-max, -1] U [1, max], fixed by (seed, round, actor).
@@ -104,20 +127,30 @@ std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalC
   std::vector<Action> actions = MemberActions(store, signals, network_of);
   std::vector<CoordinationTest> out(networks);
   for (const Action& a : actions) ++out[a.network].actions;
-  SortForCounting(actions);
+  const std::vector<size_t> starts = GroupStarts(actions);
+  SortForCounting(actions, starts);
   const std::vector<uint64_t> observed = CountConcerted(actions, signals, networks);
-  std::vector<double> sum(networks, 0), sum_sq(networks, 0);
-  std::vector<Action> shuffled = actions;
-  for (int r = 0; r < config.rounds; ++r) {
-    for (size_t i = 0; i < actions.size(); ++i) {
-      shuffled[i] = actions[i];
-      shuffled[i].time += Shift(config.seed, r, actions[i].actor, config.max_shift_days);
-    }
-    SortForCounting(shuffled);
-    const std::vector<uint64_t> count = CountConcerted(shuffled, signals, networks);
+  // Rounds are independent; each adds whole counts, which doubles add exactly,
+  // so the sums do not depend on the order the threads finish in.
+  const int threads = std::max(1, std::min(config.threads, config.rounds));
+  std::vector<std::vector<double>> sum(threads, std::vector<double>(networks, 0));
+  std::vector<std::vector<double>> sum_sq(threads, std::vector<double>(networks, 0));
+  std::vector<std::vector<Action>> shuffled(threads);
+  ParallelForWorker(static_cast<size_t>(std::max(config.rounds, 0)), threads, [&](size_t worker, size_t round) {
+    std::vector<Action>& mine = shuffled[worker];
+    mine = actions;
+    for (Action& a : mine) a.time += Shift(config.seed, static_cast<int>(round), a.actor, config.max_shift_days);
+    SortForCounting(mine, starts);
+    const std::vector<uint64_t> count = CountConcerted(mine, signals, networks);
     for (size_t n = 0; n < networks; ++n) {
-      sum[n] += static_cast<double>(count[n]);
-      sum_sq[n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
+      sum[worker][n] += static_cast<double>(count[n]);
+      sum_sq[worker][n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
+    }
+  });
+  for (int w = 1; w < threads; ++w) {
+    for (size_t n = 0; n < networks; ++n) {
+      sum[0][n] += sum[w][n];
+      sum_sq[0][n] += sum_sq[w][n];
     }
   }
   for (size_t n = 0; n < networks; ++n) {
@@ -125,8 +158,8 @@ std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalC
     t.rounds = config.rounds;
     t.observed = observed[n];
     if (config.rounds == 0) continue;
-    t.expected = sum[n] / config.rounds;
-    t.spread = std::sqrt(std::max(0.0, sum_sq[n] / config.rounds - t.expected * t.expected));
+    t.expected = sum[0][n] / config.rounds;
+    t.spread = std::sqrt(std::max(0.0, sum_sq[0][n] / config.rounds - t.expected * t.expected));
     // A floor of half an action keeps an all-zero null from claiming certainty.
     t.p_value = PoissonUpperTail(static_cast<uint32_t>(std::min<uint64_t>(t.observed, UINT32_MAX)),
                                  std::max(t.expected, 0.5));

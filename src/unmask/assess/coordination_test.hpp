@@ -20,6 +20,7 @@ struct CoordinationTestConfig {
   int rounds = 20;         ///< shuffles
   int max_shift_days = 7;  ///< each member's activity moves by 1..this many whole days, either way
   uint64_t seed = 0x5eed;
+  int threads = 1;  ///< shuffles run in parallel; the result is the same for any number
 };
 
 /// For every network (network_of[actor] = its index, kNone outside), counts

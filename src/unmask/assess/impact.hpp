@@ -118,6 +118,7 @@ struct ImpactConfig {
   double min_rhythm = 0.3;              ///< mean resultant length of its posting hours, below which no estimate
   double local_mean_hour = 14.0;        ///< where the circular mean of a person's posting hours falls, local time
   int max_timeline_days = 3660;         ///< longer spans are cut to the last this many days
+  int threads = 1;                      ///< networks in parallel (same result for any number)
 };
 
 /// Fills Network::impact and Amplifier::shared for every network. Call after

@@ -12,6 +12,7 @@
 
 #include "unmask/assess/assess.hpp"
 #include "unmask/assess/impact.hpp"
+#include "unmask/core/parallel.hpp"
 #include "unmask/core/time.hpp"
 
 namespace unmask {
@@ -400,16 +401,21 @@ int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double 
 
 void AssessImpact(const Store& store, std::vector<Network>& networks, const ImpactConfig& config) {
   const Sides sides = MakeSides(store, networks);
-  std::vector<Collected> collected;
-  collected.reserve(networks.size());
-  for (uint32_t n = 0; n < networks.size(); ++n) {
+  std::vector<Collected> collected(networks.size());
+  ParallelFor(networks.size(), config.threads, [&](size_t n) {
     networks[n].impact = Impact{};
-    collected.push_back(CollectEngagements(store, sides, n, networks[n]));
-  }
+    collected[n] = CollectEngagements(store, sides, static_cast<uint32_t>(n), networks[n]);
+  });
   const FollowerSets followers = ObservedFollowers(store, sides, collected);
   const TermBackground background = BackgroundTerms(store, config);
-  OffsetCache offsets(store, config);
-  for (uint32_t n = 0; n < networks.size(); ++n) {
+  // Networks in parallel; each worker its own time-zone cache (the estimates
+  // do not depend on which worker makes them).
+  const int workers = std::max(1, config.threads);
+  std::vector<OffsetCache> offset_caches;
+  for (int w = 0; w < workers; ++w) offset_caches.emplace_back(store, config);
+  ParallelForWorker(networks.size(), workers, [&](size_t worker, size_t i) {
+    const auto n = static_cast<uint32_t>(i);
+    OffsetCache& offsets = offset_caches[worker];
     Network& net = networks[n];
     Collected& c = collected[n];
     net.impact.timeline = Timeline(c.days, config.max_timeline_days);
@@ -418,7 +424,7 @@ void AssessImpact(const Store& store, std::vector<Network>& networks, const Impa
     net.impact.breakout = PlaceOnBreakoutScale(store, c, config);
     net.impact.audience = ProfileAudience(store, c, offsets, config);
     net.impact.narratives = DescribeNarratives(store, net, background, config);
-  }
+  });
 }
 
 }  // namespace unmask

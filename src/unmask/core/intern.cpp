@@ -7,8 +7,7 @@
 namespace unmask {
 
 StringPool::StringPool() {
-  table_.assign(1024, 0);
-  table_tags_.assign(1024, 0);
+  table_.assign(1024, Slot{0, 0});
   data_.push_back("");
   lengths_.push_back(0);
 }
@@ -17,15 +16,15 @@ size_t StringPool::Probe(std::string_view text, uint64_t hash) const {
   const size_t mask = table_.size() - 1;
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const uint32_t entry = table_[i];
-    if (entry == 0) return i;
-    if (table_tags_[i] == tag && View(entry - 1) == text) return i;
+    const Slot slot = table_[i];
+    if (slot.entry == 0) return i;
+    if (slot.tag == tag && View(slot.entry - 1) == text) return i;
   }
 }
 
 StrId StringPool::Find(std::string_view text) const {
   if (text.empty()) return 0;
-  const uint32_t entry = table_[Probe(text, HashBytes(text))];
+  const uint32_t entry = table_[Probe(text, HashBytes(text))].entry;
   return entry == 0 ? kNone : entry - 1;
 }
 
@@ -33,7 +32,7 @@ StrId StringPool::Intern(std::string_view text) {
   if (text.empty()) return 0;
   const uint64_t hash = HashBytes(text);
   size_t slot = Probe(text, hash);
-  if (table_[slot] != 0) return table_[slot] - 1;
+  if (table_[slot].entry != 0) return table_[slot].entry - 1;
   if ((lengths_.size() + 1) * 4 > table_.size() * 3) {
     Grow();
     slot = Probe(text, hash);
@@ -41,8 +40,7 @@ StrId StringPool::Intern(std::string_view text) {
   const StrId id = static_cast<StrId>(lengths_.size());
   data_.push_back(Store(text));
   lengths_.push_back(static_cast<uint32_t>(text.size()));
-  table_[slot] = id + 1;
-  table_tags_[slot] = static_cast<uint32_t>(hash >> 32);
+  table_[slot] = Slot{id + 1, static_cast<uint32_t>(hash >> 32)};
   return id;
 }
 
@@ -70,18 +68,15 @@ const char* StringPool::Store(std::string_view text) {
 }
 
 void StringPool::Grow() {
-  std::vector<uint32_t> table(table_.size() * 2, 0);
-  std::vector<uint32_t> tags(table.size(), 0);
+  std::vector<Slot> table(table_.size() * 2, Slot{0, 0});
   const size_t mask = table.size() - 1;
   for (StrId id = 1; id < lengths_.size(); ++id) {
     const uint64_t hash = HashBytes(View(id));
     size_t i = hash & mask;
-    while (table[i] != 0) i = (i + 1) & mask;
-    table[i] = id + 1;
-    tags[i] = static_cast<uint32_t>(hash >> 32);
+    while (table[i].entry != 0) i = (i + 1) & mask;
+    table[i] = Slot{id + 1, static_cast<uint32_t>(hash >> 32)};
   }
   table_.swap(table);
-  table_tags_.swap(tags);
 }
 
 size_t StringPool::MemoryBytes() const {

@@ -37,8 +37,14 @@ class StringPool {
   size_t chunk_used_ = kChunkBytes;
   std::vector<const char*> data_;
   std::vector<uint32_t> lengths_;
-  std::vector<uint32_t> table_;  // slot -> StrId + 1 (0 = empty)
-  std::vector<uint32_t> table_tags_;  // upper hash bits, to skip most compares
+  // Open addressing, linear probing. The id and the upper hash bits of a slot
+  // sit side by side so that a probe touches one cache line, and the tag
+  // skips nearly every string compare that would fail.
+  struct Slot {
+    uint32_t entry;  // StrId + 1 (0 = empty)
+    uint32_t tag;    // upper hash bits
+  };
+  std::vector<Slot> table_;
   size_t bytes_ = 0;
 };
 

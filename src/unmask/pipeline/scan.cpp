@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "unmask/core/memory.hpp"
 #include "unmask/core/progress.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/ingest/ingest.hpp"
@@ -25,6 +26,8 @@ class StageRunner {
 
   template <typename Fn>
   auto Run(const std::string& stage, Fn&& fn) {
+    peak_.Start();
+    cpu_start_ = ProcessCpuSeconds();
     const auto start = std::chrono::steady_clock::now();
     if constexpr (std::is_void_v<decltype(fn())>) {
       fn();
@@ -39,11 +42,15 @@ class StageRunner {
  private:
   void Done(const std::string& stage, std::chrono::steady_clock::time_point start) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    timings_.push_back({stage, seconds});
-    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s\n", stage, seconds);
+    const double peak_mib = peak_.Peak() / (1024.0 * 1024.0);
+    const double cpu = ProcessCpuSeconds() - cpu_start_;
+    timings_.push_back({stage, seconds, peak_mib, cpu});
+    if (log_) fmt::print(stderr, "  {:<12} {:8.2f} s {:8.2f} s CPU {:8.0f} MiB peak\n", stage, seconds, cpu, peak_mib);
   }
   bool log_;
   std::vector<StageTiming>& timings_;
+  StagePeak peak_;
+  double cpu_start_ = 0;
 };
 
 // The text step: families of near-identical texts (store columns) and what
@@ -259,6 +266,10 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
                        : ComputeCoAction(store, signal_config);
   });
   if (incremental && config.log) LogUpdate(update, signal_config);
+  if (config.log && co_action.passes > 1) {
+    fmt::print(stderr, "    pairs swept in {} passes of at most {} pair hits\n", co_action.passes,
+               signal_config.pass_pair_hits);
+  }
   for (int s = 0; s < kSignalCount; ++s) {
     const SignalStats& stats = co_action.stats[s];
     run.signals.push_back({std::string(Name(static_cast<Signal>(s))), stats.events, stats.objects, stats.pair_hits,
@@ -278,10 +289,15 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         AssessConfig assess = config.assess;
         assess.signals = signal_config;
         assess.membership = membership;
+        assess.threads = config.threads;
         AssessNetworks(store, &co_action, &graph, built, assess);
         return built;
       });
-  stages.Run("impact", [&] { AssessImpact(store, networks, config.impact); });
+  stages.Run("impact", [&] {
+    ImpactConfig impact = config.impact;
+    impact.threads = config.threads;
+    AssessImpact(store, networks, impact);
+  });
   const std::vector<NetworkAttribution> attribution =
       stages.Run("attribute", [&] { return Attribute(store, networks, config, run); });
   const std::vector<LinkedOperation> linked = stages.Run("link", [&] { return LinkNetworks(store, networks, config.link); });
@@ -328,6 +344,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     if (!saved.ok()) return saved.status();
     if (config.log) fmt::print(stderr, "    state: {} ({:.1f} MiB)\n", StateFilePath(config.state_dir), *saved / 1048576.0);
   }
+  outcome.timings = run.timings;
   if (!recorded.ok()) {
     return Status::Error(fmt::format("reports written to {}, but the run was not recorded: {}", config.out_dir,
                                      recorded.message()));

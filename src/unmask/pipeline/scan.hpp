@@ -47,6 +47,7 @@ struct ScanOutcome {
   std::string json_path, markdown_path, csv_path;
   std::string html_path, gexf_path, graphml_path;
   std::string stix_path;
+  std::vector<StageTiming> timings;  ///< every stage, the report stage included (report.run has all but that)
 };
 
 /// Reads the inputs, finds and assesses networks, writes report.json,

@@ -1,4 +1,9 @@
+#include <fmt/format.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "unmask/report/impact_writers.hpp"
@@ -161,7 +166,16 @@ Json TextSummaryJson(const TextSummary& t) {
 
 }  // namespace
 
-std::string JsonReportText(const Report& report) {
+namespace {
+
+// The report written piece by piece: the head (everything but the networks)
+// as one document, then each network on its own, so that only one network's
+// JSON tree is in memory at a time (a 10 M-post world has 16 thousand networks
+// and a 560 MB report). The text is the same as dumping the whole tree at
+// once with an indent of 1: a network sits two levels deep, and JSON strings
+// never hold a raw newline, so indenting after every newline is exact.
+template <typename Sink>
+void WriteJsonPieces(const Report& report, Sink&& sink) {
   Json j;
   j["format"] = "unmask-report/1";
   j["generator"] = {{"name", "unmask"}, {"version", report.run.version}};
@@ -178,12 +192,53 @@ std::string JsonReportText(const Report& report) {
   j["linked_operations"] = LinkedOperationsJson(report.linked_operations);
   if (report.case_store) j["case_store"] = CaseStoreJson(report);
   j["networks"] = Json::array();
-  for (const NetworkReport& n : report.networks) j["networks"].push_back(NetworkJson(n));
-  return j.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string head = j.dump(1, ' ', false, Json::error_handler_t::replace);
+  constexpr std::string_view kEmptyTail = "[]\n}";
+  if (report.networks.empty() || !head.ends_with(kEmptyTail)) {
+    sink(head);
+    sink("\n");
+    return;
+  }
+  head.resize(head.size() - kEmptyTail.size());
+  head += "[\n";
+  sink(head);
+  std::string piece;
+  for (size_t i = 0; i < report.networks.size(); ++i) {
+    const std::string text = NetworkJson(report.networks[i]).dump(1, ' ', false, Json::error_handler_t::replace);
+    piece.clear();
+    piece += "  ";
+    for (char c : text) {
+      piece += c;
+      if (c == '\n') piece += "  ";
+    }
+    piece += i + 1 < report.networks.size() ? ",\n" : "\n";
+    sink(piece);
+  }
+  sink(" ]\n}\n");
+}
+
+}  // namespace
+
+std::string JsonReportText(const Report& report) {
+  std::string text;
+  WriteJsonPieces(report, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 Status WriteJsonReport(const Report& report, const std::string& path) {
-  return WriteFileAtomically(path, JsonReportText(report));
+  const std::string temp = path + ".tmp";
+  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  if (file == nullptr) return Status::Error(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
+  bool written = true;
+  WriteJsonPieces(report, [&](std::string_view piece) {
+    written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
+  });
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) return Status::Error(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    return Status::Error(fmt::format("cannot rename {} to {}: {}", temp, path, std::strerror(errno)));
+  }
+  return {};
 }
 
 }  // namespace unmask

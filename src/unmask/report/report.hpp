@@ -162,6 +162,8 @@ struct LinkedOperationRef {
 struct StageTiming {
   std::string stage;
   double seconds = 0;
+  double peak_mib = 0;     ///< highest resident memory during the stage (not written to report.json)
+  double cpu_seconds = 0;  ///< user + system CPU time of the process during the stage (not written either)
 };
 
 /// What one co-action signal saw.

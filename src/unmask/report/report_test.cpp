@@ -20,6 +20,28 @@ TEST(DescribeCounts, ReadsLikeAnAnnouncement) {
   EXPECT_EQ(DescribeCounts({}), "no accounts");
 }
 
+// report.json is written a network at a time; the text must be what dumping
+// the whole tree at once (indent 1) gives, for no network, one and several.
+TEST(JsonReport, PiecewiseTextIsTheWholeTreeDump) {
+  Store store;
+  for (const char* id : {"1", "2", "3"}) {
+    ActorRecord a;
+    a.platform = "x";
+    a.id = id;
+    a.bio = "line one\nline two";  // an escaped newline inside a string stays as it is
+    store.SetActor(a);
+  }
+  store.Finalize();
+  for (size_t count : {0, 1, 3}) {
+    std::vector<Network> networks(count);
+    for (size_t i = 0; i < count; ++i) networks[i].members = {static_cast<ActorId>(i)};
+    const std::string text = JsonReportText(BuildReport(store, networks, RunInfo{}));
+    const auto tree = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(tree["networks"].size(), count);
+    EXPECT_EQ(text, tree.dump(1) + "\n") << count << " networks";
+  }
+}
+
 TEST(JsonReport, FollowsTheReportContract) {
   Store store;
   ActorRecord a;

@@ -161,7 +161,7 @@ uint64_t CountActors(const std::vector<Event>& events) {
 
 // The pairs one object ties, each pair once (its earliest two posts).
 void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
-                 std::span<const uint32_t> distinct_by, std::vector<PairHit>& local, SignalStats& stats) {
+                 std::span<const uint32_t> distinct_by, std::vector<PairHit>& local, bool& capped_out) {
   local.clear();
   bool capped = false;
   for (size_t i = 0; i < group.size(); ++i) {
@@ -180,22 +180,18 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
       local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared});
     }
   }
-  stats.capped_objects += capped;
+  capped_out = capped;
   std::stable_sort(local.begin(), local.end(), [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
   local.erase(std::unique(local.begin(), local.end(),
                           [](const PairHit& x, const PairHit& y) { return x.pair == y.pair; }),
               local.end());
 }
 
-struct SignalPair {
-  uint64_t pair;
-  SignalTie tie;
-  std::array<PostPair, 2> examples;
-  uint8_t example_count;
-};
-
-std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
-  // Ties are merged in (pair, post) order so the examples do not depend on threads.
+// Ties are merged in (pair, post) order so the examples do not depend on threads.
+// The hits stay as they are (24 bytes each) until the merge: most pairs of a
+// big world are tied once by one signal and are only counted, so expanding
+// every pair into a full record here would cost three times the memory.
+void SortHits(std::vector<PairHit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.post_a != y.post_a) return x.post_a < y.post_a;
@@ -203,22 +199,12 @@ std::vector<SignalPair> ReduceHits(std::vector<PairHit>& hits, Signal signal) {
     if (x.shared != y.shared) return x.shared < y.shared;
     return x.weight < y.weight;  // one post pair on several objects: a fixed order of the float sum
   });
-  std::vector<SignalPair> out;
-  for (const PairHit& hit : hits) {
-    if (out.empty() || out.back().pair != hit.pair) out.push_back({hit.pair, {}, {}, 0});
-    SignalPair& current = out.back();
-    ++current.tie.objects;
-    current.tie.weight += hit.weight;
-    if (current.example_count < current.examples.size()) {
-      current.examples[current.example_count++] = {hit.post_a,
-                                                   hit.post_b,
-                                                   signal,
-                                                   static_cast<ActorId>(hit.pair >> 32),
-                                                   static_cast<ActorId>(hit.pair & 0xffffffffu),
-                                                   hit.shared};
-    }
-  }
-  return out;
+}
+
+uint64_t CountPairs(const std::vector<PairHit>& hits) {
+  uint64_t pairs = 0;
+  for (size_t i = 0; i < hits.size(); ++i) pairs += i == 0 || hits[i].pair != hits[i - 1].pair;
+  return pairs;
 }
 
 }  // namespace
@@ -237,16 +223,34 @@ std::vector<Event> ExtractEvents(const Store& store, Signal signal, const Signal
   return events;
 }
 
-std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
-                                 bool profile, std::span<const uint32_t> distinct_by) {
+namespace {
+
+void SortEvents(std::vector<Event>& events) {
   std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
     if (x.object != y.object) return x.object < y.object;
     if (x.time != y.time) return x.time < y.time;
     if (x.post != y.post) return x.post < y.post;
     return x.actor < y.actor;
   });
-  const uint64_t actors_in_signal = CountActors(events);
-  std::vector<PairHit> hits;
+}
+
+// One signal's events, sorted by (object, time), ready to be swept once or
+// several times (once per pass over a range of actors).
+struct SortedSignal {
+  std::vector<Event> events;
+  Time window = 0;  ///< the signal's own window (SignalConfig::WindowOf)
+  uint64_t actors_in_signal = 0;
+  bool profile = false;
+  std::span<const uint32_t> distinct_by;
+};
+
+// Sweeps every object and hands each object's pairs (each pair once) to
+// emit(hits). Fills the per-object statistics when `stats` is given.
+template <typename Emit>
+void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
+  SignalConfig config = shared_config;
+  config.window = signal.window;
+  const std::vector<Event>& events = signal.events;
   std::vector<PairHit> local;
   std::vector<ActorId> seen;
   for (size_t begin = 0; begin < events.size();) {
@@ -257,45 +261,64 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
     for (const Event& e : group) seen.push_back(e.actor);
     std::sort(seen.begin(), seen.end());
     const uint64_t distinct = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
-    const bool generic = profile && distinct > static_cast<uint64_t>(config.max_profile_sharers);
+    const bool generic = signal.profile && distinct > static_cast<uint64_t>(config.max_profile_sharers);
     if (distinct >= 2 && !generic) {
-      ++stats.objects;
-      stats.events += group.size();
-      stats.largest_object = std::max<uint64_t>(stats.largest_object, group.size());
-      const StrId shared = profile ? static_cast<StrId>(group.front().object) : 0;
-      SweepObject(group, config, ObjectWeight(distinct, actors_in_signal), shared, distinct_by, local, stats);
-      hits.insert(hits.end(), local.begin(), local.end());
+      const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
+      bool capped = false;
+      SweepObject(group, config, ObjectWeight(distinct, signal.actors_in_signal), shared, signal.distinct_by, local,
+                  capped);
+      if (stats != nullptr) {
+        ++stats->objects;
+        stats->events += group.size();
+        stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
+        stats->capped_objects += capped;
+      }
+      emit(std::span<const PairHit>(local));
     }
     begin = end;
   }
+}
+
+SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config) {
+  SortedSignal sorted;
+  sorted.events = ExtractEvents(store, signal, config);
+  sorted.window = config.WindowOf(signal);
+  // Two copies with the same normalised text tie through same_text; near_text
+  // keeps the edited ones, so that one identical pair is not counted twice.
+  if (signal == Signal::kNearText) sorted.distinct_by = store.posts().text_variant;
+  sorted.profile = IsProfileSignal(signal);
+  SortEvents(sorted.events);
+  sorted.actors_in_signal = CountActors(sorted.events);
+  return sorted;
+}
+
+}  // namespace
+
+std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig& config, SignalStats& stats,
+                                 bool profile, std::span<const uint32_t> distinct_by) {
+  SortedSignal signal;
+  signal.events = std::move(events);
+  signal.window = config.window;  // the caller's window, whatever the signal
+  signal.profile = profile;
+  signal.distinct_by = distinct_by;
+  SortEvents(signal.events);
+  signal.actors_in_signal = CountActors(signal.events);
+  std::vector<PairHit> hits;
+  Sweep(signal, config, &stats, [&](std::span<const PairHit> local) { hits.insert(hits.end(), local.begin(), local.end()); });
   stats.pair_hits = hits.size();
+  events = std::move(signal.events);
   return hits;
 }
 
 namespace {
 
-std::vector<SignalPair> RunSignal(const Store& store, Signal signal, const SignalConfig& config, SignalStats& stats) {
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<Event> events = ExtractEvents(store, signal, config);
-  // Two copies with the same normalised text tie through same_text; near_text
-  // keeps the edited ones, so that one identical pair is not counted twice.
-  const std::span<const uint32_t> distinct_by =
-      signal == Signal::kNearText ? std::span<const uint32_t>(store.posts().text_variant) : std::span<const uint32_t>();
-  SignalConfig own = config;
-  own.window = config.WindowOf(signal);
-  std::vector<PairHit> hits = SweepEvents(events, own, stats, IsProfileSignal(signal), distinct_by);
-  std::vector<Event>().swap(events);
-  std::vector<SignalPair> pairs = ReduceHits(hits, signal);
-  stats.pairs = pairs.size();
-  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return pairs;
-}
-
-// K-way merge of the per-signal pair lists (each sorted by pair). Every pair
-// adds to its actors' tie totals; only pairs that can become edges (enough
-// objects) or that carry identity evidence (a profile tie) are kept.
-void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal, const SignalConfig& config,
+// K-way merge of the per-signal hit lists (each sorted by pair, then posts).
+// Every pair adds to its actors' tie totals; only pairs that can become edges
+// (enough objects) or that carry identity evidence (a profile tie) are kept.
+// Per signal, a pair keeps its first two hits as examples.
+void MergeSignals(std::array<std::vector<PairHit>, kSignalCount>& per_signal, const SignalConfig& config,
                   CoActionResult& result) {
+  constexpr size_t kExamplesPerSignal = 2;
   std::array<size_t, kSignalCount> cursor{};
   constexpr uint64_t kDone = ~uint64_t{0};
   auto next_pair = [&] {
@@ -310,11 +333,18 @@ void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal,
     ties.a = static_cast<ActorId>(pair >> 32);
     ties.b = static_cast<ActorId>(pair & 0xffffffffu);
     for (int s = 0; s < kSignalCount; ++s) {
-      if (cursor[s] >= per_signal[s].size() || per_signal[s][cursor[s]].pair != pair) continue;
-      const SignalPair& sp = per_signal[s][cursor[s]++];
-      ties.by_signal[s] = sp.tie;
-      for (uint8_t i = 0; i < sp.example_count && ties.example_count < ties.examples.size(); ++i) {
-        ties.examples[ties.example_count++] = sp.examples[i];
+      const std::vector<PairHit>& hits = per_signal[s];
+      size_t taken = 0;
+      for (; cursor[s] < hits.size() && hits[cursor[s]].pair == pair; ++cursor[s]) {
+        const PairHit& hit = hits[cursor[s]];
+        SignalTie& tie = ties.by_signal[s];
+        ++tie.objects;
+        tie.weight += hit.weight;
+        if (taken < kExamplesPerSignal && ties.example_count < ties.examples.size()) {
+          ties.examples[ties.example_count++] = {hit.post_a, hit.post_b, static_cast<Signal>(s), ties.a, ties.b,
+                                                 hit.shared};
+        }
+        ++taken;
       }
     }
     const uint32_t objects = ties.TotalObjects();
@@ -326,14 +356,31 @@ void MergeSignals(std::array<std::vector<SignalPair>, kSignalCount>& per_signal,
                          ties.by_signal[static_cast<int>(Signal::kSameInfra)].objects > 0;
     if (objects >= config.keep_min_objects || profile) result.pairs.push_back(ties);
   }
-  for (auto& list : per_signal) std::vector<SignalPair>().swap(list);
+  for (auto& list : per_signal) std::vector<PairHit>().swap(list);
+}
+
+// Consecutive ranges of actors, each holding at most `budget` pair hits (an
+// actor with more gets a range of its own): the passes of the signal step.
+std::vector<std::pair<ActorId, ActorId>> PassRanges(const std::vector<uint64_t>& hits_by_actor, uint64_t budget) {
+  std::vector<std::pair<ActorId, ActorId>> ranges;
+  ActorId begin = 0;
+  uint64_t held = 0;
+  for (ActorId a = 0; a < hits_by_actor.size(); ++a) {
+    if (held > 0 && held + hits_by_actor[a] > budget) {
+      ranges.emplace_back(begin, a);
+      begin = a;
+      held = 0;
+    }
+    held += hits_by_actor[a];
+  }
+  ranges.emplace_back(begin, static_cast<ActorId>(hits_by_actor.size()));
+  return ranges;
 }
 
 }  // namespace
 
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
-  std::array<std::vector<SignalPair>, kSignalCount> per_signal;
   std::vector<int> todo;
   for (int s = 0; s < kSignalCount; ++s) {
     if (config.enabled[s]) todo.push_back(s);
@@ -341,18 +388,76 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   // Signals are independent: each worker takes every threads-th signal, so the
   // result does not depend on the thread count.
   const int threads = std::max(1, std::min<int>(config.threads, static_cast<int>(todo.size())));
-  auto work = [&](int worker) {
-    for (size_t i = worker; i < todo.size(); i += threads) {
-      const int s = todo[i];
-      per_signal[s] = RunSignal(store, static_cast<Signal>(s), config, result.stats[s]);
-    }
+  auto for_each_signal = [&](auto&& fn) {
+    auto work = [&](int worker) {
+      for (size_t i = worker; i < todo.size(); i += threads) fn(todo[i]);
+    };
+    std::vector<std::thread> pool;
+    for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    work(0);
+    for (std::thread& t : pool) t.join();
   };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (std::thread& t : pool) t.join();
-  result.degree.assign(store.actors().size(), 0);
-  MergeSignals(per_signal, config, result);
+  using Clock = std::chrono::steady_clock;
+  auto add_seconds = [&](int s, Clock::time_point start) {
+    result.stats[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  const size_t actors = store.actors().size();
+
+  // Events of every signal, sorted once. When the pairs they can tie (at most
+  // max_neighbours per event) might not fit the budget, a counting sweep says
+  // how many pair hits each actor (the smaller of a pair) holds.
+  std::array<SortedSignal, kSignalCount> sorted;
+  std::array<std::vector<uint64_t>, kSignalCount> hits_by_actor;
+  uint64_t bound = 0;
+  for_each_signal([&](int s) {
+    const auto start = Clock::now();
+    sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config);
+    add_seconds(s, start);
+  });
+  for (int s : todo) bound += sorted[s].events.size() * static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+  std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
+  if (bound > config.pass_pair_hits) {
+    for_each_signal([&](int s) {
+      const auto start = Clock::now();
+      hits_by_actor[s].assign(actors, 0);
+      Sweep(sorted[s], config, nullptr, [&](std::span<const PairHit> local) {
+        for (const PairHit& hit : local) ++hits_by_actor[s][hit.pair >> 32];
+      });
+      add_seconds(s, start);
+    });
+    std::vector<uint64_t> total(actors, 0);
+    for (int s : todo) {
+      for (size_t a = 0; a < actors; ++a) total[a] += hits_by_actor[s][a];
+      std::vector<uint64_t>().swap(hits_by_actor[s]);
+    }
+    ranges = PassRanges(total, config.pass_pair_hits);
+  }
+  result.passes = ranges.size();
+
+  // One pass per range: the pairs whose smaller actor falls in it, from every
+  // signal, merged and appended (ranges ascend, so pairs stay sorted).
+  result.degree.assign(actors, 0);
+  for (size_t r = 0; r < ranges.size(); ++r) {
+    const auto [begin, end] = ranges[r];
+    std::array<std::vector<PairHit>, kSignalCount> per_signal;
+    for_each_signal([&](int s) {
+      const auto start = Clock::now();
+      SignalStats* stats = r == 0 ? &result.stats[s] : nullptr;  // per-object figures: once
+      std::vector<PairHit>& hits = per_signal[s];
+      Sweep(sorted[s], config, stats, [&](std::span<const PairHit> local) {
+        for (const PairHit& hit : local) {
+          const auto a = static_cast<ActorId>(hit.pair >> 32);
+          if (a >= begin && a < end) hits.push_back(hit);
+        }
+      });
+      hits.shrink_to_fit();
+      result.stats[s].pair_hits += hits.size();
+      SortHits(hits);
+      result.stats[s].pairs += CountPairs(hits);
+      add_seconds(s, start);
+    });
+    MergeSignals(per_signal, config, result);
+  }
   return result;
 }
 

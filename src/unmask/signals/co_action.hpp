@@ -42,6 +42,11 @@ struct SignalConfig {
   uint32_t keep_min_objects = 2;
   std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true, true};
   int threads = 2;
+  /// Pair hits (24 bytes each) held in memory at once, over all signals. When
+  /// the events could tie more, the signals are swept in passes, each over
+  /// the pairs whose smaller actor id falls in one range; the result is the
+  /// same for any number of passes.
+  uint64_t pass_pair_hits = 40'000'000;
 };
 
 /// One action of one actor on one object (post kNone for profile signals).
@@ -95,6 +100,7 @@ struct CoActionResult {
   std::vector<uint32_t> degree;  ///< per actor: objects over all its pairs, kept or not
   uint64_t total_objects = 0;    ///< objects over all pairs
   uint64_t candidate_pairs = 0;  ///< pairs tied at least once
+  size_t passes = 1;             ///< sweeps over ranges of actors (see SignalConfig::pass_pair_hits)
   std::array<SignalStats, kSignalCount> stats{};
 };
 

@@ -125,6 +125,45 @@ TEST_F(CoActionTest, ResultDoesNotDependOnThreadsOrRecordOrder) {
   }
 }
 
+// A pair budget far below what the events tie forces the sweep into passes
+// over ranges of actors; the pairs, their ties, examples and every count stay
+// what one pass gives.
+TEST_F(CoActionTest, PassesOverActorRangesGiveTheSameResult) {
+  for (int i = 0; i < 300; ++i) {
+    Add("p" + std::to_string(i), "a" + std::to_string(i % 17), i * 7, PostType::kPost, "",
+        "a long enough shared message number " + std::to_string(i % 5), {"https://x.org/" + std::to_string(i % 9)});
+  }
+  store_.Finalize();
+  const CoActionResult one = ComputeCoAction(store_, SignalConfig{});
+  SignalConfig small;
+  small.pass_pair_hits = 10;
+  const CoActionResult many = ComputeCoAction(store_, small);
+  EXPECT_EQ(one.passes, 1u);
+  EXPECT_GT(many.passes, 3u);
+  ASSERT_FALSE(one.pairs.empty());
+  ASSERT_EQ(one.pairs.size(), many.pairs.size());
+  for (size_t i = 0; i < one.pairs.size(); ++i) {
+    EXPECT_EQ(one.pairs[i].a, many.pairs[i].a);
+    EXPECT_EQ(one.pairs[i].b, many.pairs[i].b);
+    EXPECT_EQ(one.pairs[i].TotalObjects(), many.pairs[i].TotalObjects());
+    EXPECT_EQ(one.pairs[i].TotalWeight(), many.pairs[i].TotalWeight());
+    ASSERT_EQ(one.pairs[i].example_count, many.pairs[i].example_count);
+    for (size_t e = 0; e < one.pairs[i].example_count; ++e) {
+      EXPECT_EQ(one.pairs[i].examples[e].a, many.pairs[i].examples[e].a);
+      EXPECT_EQ(one.pairs[i].examples[e].b, many.pairs[i].examples[e].b);
+    }
+  }
+  EXPECT_EQ(one.degree, many.degree);
+  EXPECT_EQ(one.candidate_pairs, many.candidate_pairs);
+  EXPECT_EQ(one.total_objects, many.total_objects);
+  for (int s = 0; s < kSignalCount; ++s) {
+    EXPECT_EQ(one.stats[s].pair_hits, many.stats[s].pair_hits) << s;
+    EXPECT_EQ(one.stats[s].pairs, many.stats[s].pairs) << s;
+    EXPECT_EQ(one.stats[s].objects, many.stats[s].objects) << s;
+    EXPECT_EQ(one.stats[s].events, many.stats[s].events) << s;
+  }
+}
+
 }  // namespace
 }  // namespace unmask
 

@@ -22,8 +22,9 @@
 
 namespace unmask::sim {
 
-/// small ≈ 60-120k posts, medium ≈ 2 million posts, large ≈ 10 million posts
-/// (for the default 60 days; volume is per day, so fewer days give fewer posts).
+/// small ≈ 60-120k posts, medium ≈ 2 million posts, large ≈ 16 million posts
+/// (for the default 60 days; volume is per day, so fewer days give fewer posts:
+/// medium over 15 days ≈ 0.5 M, large over 38 days ≈ 10 M, as `make bench` uses).
 enum class Scale { kSmall, kMedium, kLarge };
 std::optional<Scale> ParseScale(std::string_view text);
 std::string_view ScaleName(Scale scale);
