@@ -275,10 +275,11 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--scale", scale, "small (~0.1 M posts), medium (~2 M) or large (~16 M) over 60 days")
       ->check(CLI::IsMember({"small", "medium", "large"}))
       ->capture_default_str();
-  sim_cmd->add_option("--days", sim.days, "Days of activity (volume is per day)")->capture_default_str();
   sim_cmd->add_option("-o,--out", sim_out, "Output activity file (JSON Lines)")->required();
   sim_cmd->add_option("--truth", truth_out, "Ground-truth file (default: beside the output, .truth.json)");
-  sim_cmd->add_option("--days", sim.days, "Days of activity")->check(CLI::Range(1, 3650))->capture_default_str();
+  sim_cmd->add_option("--days", sim.days, "Days of activity (volume is per day)")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
   sim_cmd->add_option("--period", sim.period,
                       "1: the world as usual; 2 (3 ...): the same world later, after a takedown, with the "
                       "Spamouflage-like operation back on new accounts that reuse its pictures, infrastructure and "
