@@ -12,6 +12,7 @@
 #include <set>
 
 #include "unmask/pipeline/scan.hpp"
+#include "world_builder.hpp"
 
 namespace unmask {
 namespace {
@@ -23,24 +24,8 @@ constexpr Time kStart = 1693526400;  // 2023-09-01, a Friday
 constexpr Time kDay = 86400;
 constexpr int kDays = 21;
 
-class Lcg {  // deterministic, independent of the simulator's generator
- public:
-  explicit Lcg(uint64_t seed) : state_(seed * 2654435761ULL + 1) {}
-  uint64_t Next() { return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL, state_ >> 33; }
-  uint64_t Below(uint64_t n) { return Next() % n; }
-  double Uniform() { return static_cast<double>(Next() % 1000000) / 1e6; }
-  bool Chance(double p) { return Uniform() < p; }
-
- private:
-  uint64_t state_;
-};
-
-std::string Iso(Time t) {
-  const time_t tt = static_cast<time_t>(t);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
-  return buf;
-}
+using testing_world::Iso;
+using testing_world::Lcg;
 
 const char* const kFirst[] = {"anna", "ben", "carla", "dev", "emma", "farid", "gina", "hugo", "ines", "jon",
                               "kim", "liam", "maya", "noor", "omar", "pia", "raj", "sara", "tom", "uma"};
@@ -54,7 +39,7 @@ struct World {
   std::set<std::string> group;      // the community under test
   std::set<std::string> untouched;  // actors that must never be taken down
   std::vector<std::string> people;  // the ordinary population
-  Lcg rng{1};
+  Lcg rng{2654435762};  // seeded as when these worlds were measured
   int next_post = 0;
 
   void Add(json j) { lines.push_back(j.dump()); }

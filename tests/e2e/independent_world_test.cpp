@@ -10,28 +10,15 @@
 #include <sstream>
 
 #include "unmask/pipeline/scan.hpp"
+#include "world_builder.hpp"
 
 namespace unmask {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Lcg {  // tiny deterministic generator, independent of the simulator's
- public:
-  explicit Lcg(uint64_t seed) : state_(seed) {}
-  uint64_t Next() { return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL, state_ >> 33; }
-  uint64_t Below(uint64_t n) { return Next() % n; }
-
- private:
-  uint64_t state_;
-};
-
-std::string Iso(Time t) {
-  const time_t tt = static_cast<time_t>(t);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
-  return buf;
-}
+using testing_world::Iso;
+using testing_world::Lcg;
 
 struct World {
   std::vector<std::string> lines;
