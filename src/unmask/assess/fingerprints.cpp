@@ -26,19 +26,21 @@ void Set(Fingerprints& fp, ActorId a, Trait t, bool judged, bool has) {
 // fingerprints.
 class SharerCount {
  public:
+  explicit SharerCount(uint32_t max_sharers) : max_sharers_(max_sharers) {}
+  // Holders beyond max_sharers + 1 change nothing: the value is common.
   void Add(uint64_t key, uint64_t identity) {
     std::vector<uint64_t>& holders = holders_[key];
-    if (holders.size() <= kEnough && std::find(holders.begin(), holders.end(), identity) == holders.end()) {
+    if (holders.size() <= max_sharers_ && std::find(holders.begin(), holders.end(), identity) == holders.end()) {
       holders.push_back(identity);
     }
   }
-  bool Shared(uint64_t key, uint32_t max_sharers) const {
+  bool Shared(uint64_t key) const {
     const auto it = holders_.find(key);
-    return it != holders_.end() && it->second.size() >= 2 && it->second.size() <= max_sharers;
+    return it != holders_.end() && it->second.size() >= 2 && it->second.size() <= max_sharers_;
   }
 
  private:
-  static constexpr size_t kEnough = 4096;  // beyond any max_sharers: common
+  uint32_t max_sharers_;
   std::unordered_map<uint64_t, std::vector<uint64_t>> holders_;
 };
 
@@ -62,7 +64,8 @@ std::vector<uint64_t> Identities(const Store& store) {
 
 void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
   const ActorTable& actors = store.actors();
-  SharerCount avatars, bios, infra;
+  const uint32_t cap = config.max_infra_sharers;
+  SharerCount avatars(cap), bios(cap), infra(cap);
   std::vector<uint64_t> bio_key(actors.size(), 0);
   for (ActorId a = 0; a < actors.size(); ++a) {
     if (actors.avatar[a] != 0) avatars.Add(actors.avatar[a], fp.identity[a]);
@@ -75,12 +78,11 @@ void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerpr
   }
   for (ActorId a = 0; a < actors.size(); ++a) {
     if (!actors.has_record[a]) continue;
-    const uint32_t cap = config.max_infra_sharers;
-    Set(fp, a, Trait::kSharedAvatar, actors.avatar[a] != 0, avatars.Shared(actors.avatar[a], cap));
-    Set(fp, a, Trait::kCopiedBio, bio_key[a] != 0, bios.Shared(bio_key[a], cap));
+    Set(fp, a, Trait::kSharedAvatar, actors.avatar[a] != 0, avatars.Shared(actors.avatar[a]));
+    Set(fp, a, Trait::kCopiedBio, bio_key[a] != 0, bios.Shared(bio_key[a]));
     const auto values = actors.infra.Row(a);
     Set(fp, a, Trait::kSharedInfra, !values.empty(),
-        std::any_of(values.begin(), values.end(), [&](StrId v) { return infra.Shared(v, cap); }));
+        std::any_of(values.begin(), values.end(), [&](StrId v) { return infra.Shared(v); }));
     const std::string_view handle = actors.handle[a] ? store.Str(actors.handle[a]) : std::string_view{};
     Set(fp, a, Trait::kGeneratedHandle, !handle.empty(), LooksGenerated(handle, config.handle_digit_run));
     const int64_t followers = actors.followers[a], following = actors.following[a];
