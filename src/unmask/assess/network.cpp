@@ -324,13 +324,19 @@ void Release(Network& net, std::vector<ActorId>& from, const std::vector<ActorId
   std::sort(net.cleared.begin(), net.cleared.end());
 }
 
-// Each network's members, except those in `placed` (attached or joined).
-std::vector<uint32_t> CoreOf(const Store& store, const std::vector<Network>& networks,
-                             std::vector<ActorId> Network::*placed) {
-  std::vector<uint8_t> skip(store.actors().size(), 0);
+// Per actor: whether some network placed it through `placed` (attached or joined).
+std::vector<uint8_t> PlacedMask(const Store& store, const std::vector<Network>& networks,
+                                std::vector<ActorId> Network::*placed) {
+  std::vector<uint8_t> mask(store.actors().size(), 0);
   for (const Network& net : networks) {
-    for (ActorId a : net.*placed) skip[a] = 1;
+    for (ActorId a : net.*placed) mask[a] = 1;
   }
+  return mask;
+}
+
+// Each network's members, except those `skip` marks.
+std::vector<uint32_t> CoreOf(const Store& store, const std::vector<Network>& networks,
+                             const std::vector<uint8_t>& skip) {
   std::vector<uint32_t> network_of(store.actors().size(), kNone);
   for (uint32_t n = 0; n < networks.size(); ++n) {
     for (ActorId a : networks[n].members) {
@@ -341,11 +347,8 @@ std::vector<uint32_t> CoreOf(const Store& store, const std::vector<Network>& net
 }
 
 void ReleaseContainers(const Store& store, std::vector<Network>& networks) {
-  const std::vector<uint32_t> network_of = CoreOf(store, networks, &Network::attached);
-  std::vector<uint8_t> attached(store.actors().size(), 0);
-  for (const Network& net : networks) {
-    for (ActorId a : net.attached) attached[a] = 1;
-  }
+  const std::vector<uint8_t> attached = PlacedMask(store, networks, &Network::attached);
+  const std::vector<uint32_t> network_of = CoreOf(store, networks, attached);
   const auto ties = TiesOfPages(store, network_of, [&](ActorId page) { return attached[page] != 0; });
   for (uint32_t n = 0; n < networks.size(); ++n) {
     std::vector<ActorId> released;
@@ -359,7 +362,7 @@ void ReleaseContainers(const Store& store, std::vector<Network>& networks) {
 
 void ReleaseQuiet(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
                   std::vector<Network>& networks) {
-  std::vector<uint32_t> network_of = CoreOf(store, networks, &Network::joined);
+  std::vector<uint32_t> network_of = CoreOf(store, networks, PlacedMask(store, networks, &Network::joined));
   std::vector<Network> again(networks.size());
   JoinQuietActors(store, co_action, config, network_of, again);
   for (uint32_t n = 0; n < networks.size(); ++n) {
