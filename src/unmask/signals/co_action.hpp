@@ -1,9 +1,9 @@
 #pragma once
-#include <algorithm>
 // Co-action signals: pairs of actors that act on the same object (a post they
 // both engage with, a URL, a text, a hashtag sequence) within a time window,
 // repeatedly. One mechanism serves every signal: each signal only says which
 // object a post acts on; events are sorted by (object, time) and swept.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
