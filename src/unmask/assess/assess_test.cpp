@@ -31,6 +31,24 @@ class WorldBuilder {
     r.text = Keep(text);
     store.AddPost(r);
   }
+  // A post by `actor` in page or group `in`.
+  void PostIn(const std::string& id, const std::string& actor, const std::string& in, Time t) {
+    PostRecord r;
+    r.platform = "facebook";
+    r.id = Keep(id);
+    r.actor = Keep(actor);
+    r.in = Keep(in);
+    r.time = t;
+    store.AddPost(r);
+  }
+  void Relate(const std::string& from, const std::string& to, const std::string& type) {
+    RelationRecord r;
+    r.platform = "facebook";
+    r.from = Keep(from);
+    r.to = Keep(to);
+    r.type_name = Keep(type);
+    store.AddRelation(r);
+  }
   ActorId Id(const std::string& id) const { return store.FindActor("facebook", id); }
   Store store;
 
@@ -135,32 +153,10 @@ TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
   w.Actor("group", kStart, 100, ActorType::kGroup);
   w.Actor("mixed", kStart, 100, ActorType::kGroup);
   for (const char* id : {"a", "b", "c", "d", "outsider"}) w.Actor(id, kStart);
-  RelationRecord admin;
-  admin.platform = "facebook";
-  admin.from = "a";
-  admin.to = "page";
-  admin.type_name = "admin";
-  w.store.AddRelation(admin);
-  for (const char* id : {"a", "b", "c"}) {
-    PostRecord r;
-    r.platform = "facebook";
-    const std::string pid = std::string("g-") + id;
-    r.id = pid;
-    r.actor = id;
-    r.in = "group";
-    r.time = kStart;
-    w.store.AddPost(r);
-  }
-  for (const char* id : {"a", "outsider", "d"}) {  // only one network member posts in "mixed"
-    PostRecord r;
-    r.platform = "facebook";
-    const std::string pid = std::string("m-") + id;
-    r.id = pid;
-    r.actor = id;
-    r.in = "mixed";
-    r.time = kStart;
-    w.store.AddPost(r);
-  }
+  w.Relate("a", "page", "admin");
+  for (const char* id : {"a", "b", "c"}) w.PostIn(std::string("g-") + id, id, "group", kStart);
+  // only one network member posts in "mixed"
+  for (const char* id : {"a", "outsider", "d"}) w.PostIn(std::string("m-") + id, id, "mixed", kStart);
   w.store.Finalize();
   std::vector<std::vector<ActorId>> communities = {{w.Id("a"), w.Id("b"), w.Id("c")}};
   std::sort(communities[0].begin(), communities[0].end());
@@ -180,26 +176,9 @@ TEST(Networks, PagesRunFromOutsideStayOutAndClearedAdminsReleaseTheirPages) {
   w.Actor("shop", kStart, 100, ActorType::kPage);
   w.Actor("owned", kStart, 100, ActorType::kPage);
   for (const char* id : {"a", "b", "c", "owner", "admin"}) w.Actor(id, kStart);
-  auto relate = [&](const char* from, const char* to) {
-    RelationRecord r;
-    r.platform = "facebook";
-    r.from = from;
-    r.to = to;
-    r.type_name = "admin";
-    w.store.AddRelation(r);
-  };
-  relate("owner", "shop");
-  relate("admin", "owned");
-  for (const char* id : {"a", "b", "c"}) {
-    PostRecord r;
-    r.platform = "facebook";
-    const std::string pid = std::string("s-") + id;
-    r.id = pid;
-    r.actor = id;
-    r.in = "shop";
-    r.time = kStart;
-    w.store.AddPost(r);
-  }
+  w.Relate("owner", "shop", "admin");
+  w.Relate("admin", "owned", "admin");
+  for (const char* id : {"a", "b", "c"}) w.PostIn(std::string("s-") + id, id, "shop", kStart);
   w.store.Finalize();
   std::vector<std::vector<ActorId>> communities = {{w.Id("a"), w.Id("b"), w.Id("c"), w.Id("admin")}};
   std::sort(communities[0].begin(), communities[0].end());
