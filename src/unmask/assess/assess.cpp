@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -90,23 +91,36 @@ std::string CoordinationSentence(const Network& net) {
       net.members.size(), net.edges, t.observed, t.actions, t.expected, t.spread, t.rounds, PValue(t.p_value));
 }
 
+// The members whose own traits the indicators count: all but those that
+// joined only by engaging with the network (its audience, until the verdict
+// has judged each of them on its own traits).
+std::vector<ActorId> JudgedMembers(const Network& net) {
+  std::vector<ActorId> judged;
+  std::set_difference(net.members.begin(), net.members.end(), net.engaged.begin(), net.engaged.end(),
+                      std::back_inserter(judged));
+  return judged;
+}
+
 // Takedown when coordination is beyond chance, at least one indicator is
 // about identity (pretending to be many independent people), and indicators
-// for outnumber indicators against by min_score. Confidence grows by 0.1 per
-// indicator of margin from 0.5.
+// for outnumber indicators against by min_score, or a decisive one fired (a
+// misrepresentation seen directly: no audience makes it authentic).
+// Confidence grows by 0.1 per indicator of margin from 0.5.
 void Decide(Network& net, const AssessConfig& config) {
-  int score = 0, total = 0;
-  bool identity = false;
+  int score = 0;
+  bool identity = false, decisive = false;
   for (const Indicator& ind : net.indicators) {
-    total += !ind.against;
     if (!ind.fired) continue;
     score += ind.against ? -1 : 1;
     identity |= !ind.against && ind.family == Family::kIdentity;
+    decisive |= !ind.against && ind.decisive;
   }
   const bool coordinated = net.coordination_test.p_value < config.coordination_alpha;
+  const bool enough = score >= config.min_score || decisive;
   Verdict& v = net.verdict;
-  v.takedown = coordinated && identity && score >= config.min_score;
-  const int margin = v.takedown ? score - config.min_score + 1 : config.min_score - score + (coordinated ? 0 : 2);
+  v.takedown = coordinated && identity && enough;
+  const int margin = v.takedown ? std::max(score, config.min_score) - config.min_score + 1
+                                : config.min_score - score + (coordinated ? 0 : 2);
   v.confidence = std::min(0.99, 0.5 + 0.1 * std::max(margin, 0));
   v.reasons.clear();
   v.reasons.push_back(CoordinationSentence(net));
@@ -114,7 +128,11 @@ void Decide(Network& net, const AssessConfig& config) {
   for (const Indicator& ind : net.indicators) {
     if (ind.fired) v.reasons.push_back(fmt::format("{}{}", ind.against ? "against: " : "", ind.evidence));
   }
-  if (v.takedown) {
+  if (v.takedown && score < config.min_score) {
+    v.reasons.push_back(fmt::format("{} indicators of inauthenticity net of those against, but its accounts misrepresent "
+                                    "where they are: coordinated misrepresentation is a takedown whatever the audience",
+                                    score));
+  } else if (v.takedown) {
     v.reasons.push_back(fmt::format("{} indicators of inauthenticity net of those against (takedown needs {} and one "
                                     "about identity)",
                                     score, config.min_score));
@@ -226,7 +244,8 @@ bool Placed(const Network& net, ActorId a) {
 // Members of a takedown network more likely the population's than the
 // operation's (or, with no trait to judge, that rarely act in concert) are
 // its audience: held back as cleared, not taken down. Pages and sleepers
-// placed by identity evidence stay.
+// placed by identity evidence stay; quiet actors that joined by engagement
+// alone are judged like the others.
 void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& config) {
   const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config, true));
   std::vector<ActorId> kept;
@@ -243,6 +262,7 @@ void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& con
   }
   net.members = std::move(kept);
   net.concert = std::move(concert);
+  std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
 }
 
 // A community that is not a takedown as a whole but whose fired traits mark
@@ -258,6 +278,11 @@ std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& ne
     const std::vector<double> post = OperationPosterior(fp, net.members, profile);
     Network core, rest;
     for (int t = 0; t < kTraitCount; ++t) core.selected_traits |= static_cast<uint16_t>(profile.fired[t] << t);
+    for (const Indicator& ind : net.indicators) {
+      for (int t = 0; t < kTraitCount; ++t) {
+        if (profile.fired[t] && ind.name == IndicatorName(static_cast<Trait>(t))) core.inherited.push_back(ind);
+      }
+    }
     for (size_t i = 0; i < net.members.size(); ++i) {
       const ActorId a = net.members[i];
       Network& side = post[i] > 0.5 && !Placed(net, a) ? core : rest;
@@ -267,6 +292,10 @@ std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& ne
     if (core.members.size() < config.min_trait_members || 5 * core.members.size() > 4 * net.members.size()) continue;
     net.members = std::move(rest.members);
     net.concert = std::move(rest.concert);
+    for (ActorId a : net.engaged) {
+      if (std::binary_search(core.members.begin(), core.members.end(), a)) core.engaged.push_back(a);
+    }
+    std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
     cores.push_back(std::move(core));
   }
   return cores;
@@ -315,10 +344,41 @@ void Judge(const Store& store, const Population& population, std::vector<Network
     CountActivity(store, net);
     net.coordination_test = tests[n];
     net.echo = CountEcho(store, net, MemberOf{network_of, n}, {});
-    net.schedule = ReadSchedule(ScheduleOf(store, net.members), config.min_schedule_posts);
-    net.indicators = AllIndicators(population, net.members, net.schedule, net.echo, config, net.selected_traits);
+    const std::vector<ActorId> judged = JudgedMembers(net);
+    net.schedule = ReadSchedule(ScheduleOf(store, judged), config.min_schedule_posts);
+    net.indicators = AllIndicators(population, judged, net.schedule, net.echo, config, net.selected_traits, net.inherited);
     Decide(net, config);
   });
+}
+
+// Networks not taken down are judged again against the actors outside the
+// takedown networks: a large operation inflates the population rate of the
+// very traits that mark a smaller one (its accounts claim homes where they
+// do not live, share pictures ...), hiding it. Coordination and echo do not
+// depend on the population and are kept. A network taken down in a round
+// has its audience cleared and shrinks the population of the next; rounds
+// stop when none is added. Verdicts only ever turn to takedown.
+void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, std::vector<Network>& networks,
+                          const AssessConfig& config) {
+  for (int round = 0; round < config.population_rounds; ++round) {
+    const std::vector<uint8_t> takedown = TakedownMask(store, networks);
+    if (std::find(takedown.begin(), takedown.end(), 1) == takedown.end()) return;
+    Fingerprints ordinary = fingerprints;
+    SetPopulation(ordinary, takedown);
+    const Population population = MakePopulation(store, ordinary, takedown);
+    std::vector<uint8_t> added(networks.size(), 0);
+    ParallelFor(networks.size(), config.threads, [&](size_t n) {
+      Network& net = networks[n];
+      if (net.verdict.takedown) return;
+      net.indicators =
+          AllIndicators(population, JudgedMembers(net), net.schedule, net.echo, config, net.selected_traits, net.inherited);
+      Decide(net, config);
+      if (!net.verdict.takedown) return;
+      ClearAudience(ordinary, net, config);
+      added[n] = 1;
+    });
+    if (std::find(added.begin(), added.end(), 1) == added.end()) return;
+  }
 }
 
 }  // namespace
@@ -352,6 +412,7 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   for (Network& net : networks) {
     if (net.verdict.takedown) ClearAudience(fingerprints, net, config);
   }
+  JudgeAgainstOrdinary(store, fingerprints, networks, config);
   ReleaseUnsupported(store, co_action != nullptr ? *co_action : CoActionResult{}, config.membership, networks);
   for (Network& net : networks) NoteTraits(fingerprints, net);
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);

@@ -17,6 +17,9 @@ struct AssessConfig {
   double min_trait_share = 0.25;     ///< ... and is shown by at least this share of the members
   uint32_t min_trait_members = 3;
   double min_trait_lift = 3;         ///< ... and at least this many times as often as in the population
+  /// Rounds of judging the networks not taken down against the actors outside
+  /// the takedown networks (0: the whole population only).
+  int population_rounds = 3;
   int min_score = 2;                 ///< indicators for minus against needed for a takedown
   float keep_concert = 0.5f;         ///< a member without traits stays if this share of its posts is concerted
   Time burst_window = 14 * 86400;    ///< creation dates this close count as one batch

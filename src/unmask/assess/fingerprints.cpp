@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 
@@ -102,29 +103,6 @@ int LongestEmptyRun(const std::array<uint32_t, 24>& hours) {
   return best;
 }
 
-// The hours (UTC) an actor's night would fall: the 6-hour run of the day
-// with the fewest posts, if it holds under a tenth of them; -1 otherwise.
-double NightCentreUtc(const std::array<uint32_t, 24>& hours, size_t posts) {
-  constexpr int kNight = 6;
-  int best_start = 0;
-  uint32_t best = UINT32_MAX;
-  for (int start = 0; start < 24; ++start) {
-    uint32_t sum = 0;
-    for (int h = 0; h < kNight; ++h) sum += hours[static_cast<size_t>((start + h) % 24)];
-    if (sum < best) best = sum, best_start = start;
-  }
-  if (10 * static_cast<size_t>(best) >= posts) return -1;
-  return best_start + kNight / 2.0;
-}
-
-// Hours between the night an actor keeps and the night of the place it
-// claims (03:30 local), on the 24-hour circle.
-double ZoneGap(double night_centre_utc, int declared_minutes) {
-  const double local_centre = night_centre_utc + declared_minutes / 60.0;
-  const double gap = std::fmod(std::fabs(local_centre - 3.5), 24.0);
-  return std::min(gap, 24.0 - gap);
-}
-
 // Declared places' offsets, looked up once per distinct location string.
 class DeclaredZones {
  public:
@@ -142,10 +120,60 @@ class DeclaredZones {
   std::unordered_map<StrId, std::optional<int>> cache_;
 };
 
+// The hour of the day at `offset_minutes` from UTC of a post at `t`.
+size_t LocalHour(Time t, int offset_minutes) {
+  const Time local = t + static_cast<Time>(offset_minutes) * 60;
+  return static_cast<size_t>((local % 86400 + 86400) % 86400 / kHour);
+}
+
+// The day of a person who lives where it says: the log share of posts made
+// at each local hour by actors that declare a place (one post per hour
+// added, so no hour is impossible).
+std::array<double, 24> LocalDay(const Store& store, DeclaredZones& zones) {
+  std::array<double, 24> count;
+  count.fill(1.0);
+  for (ActorId a = 0; a < store.actors().size(); ++a) {
+    const auto mine = store.PostsOf(a);
+    if (mine.empty()) continue;
+    const std::optional<int> declared = zones.Of(a);
+    if (!declared) continue;
+    for (PostId p : mine) count[LocalHour(store.posts().time[p], *declared)] += 1;
+  }
+  double total = 0;
+  for (double c : count) total += c;
+  for (double& c : count) c = std::log(c / total);
+  return count;
+}
+
+// How well hours of posting (by UTC hour) fit the day of someone living
+// `shift` hours from UTC: the log-likelihood of the posts under LocalDay.
+double ZoneFit(const std::array<uint32_t, 24>& hours, const std::array<double, 24>& day, int shift) {
+  double fit = 0;
+  for (int h = 0; h < 24; ++h) fit += hours[static_cast<size_t>(h)] * day[static_cast<size_t>(((h + shift) % 24 + 24) % 24)];
+  return fit;
+}
+
+// Whether an actor's hours fit a place at least `far_hours` from the one it
+// declares better, by a likelihood ratio of at least exp(min_llr), than any
+// place nearer: a night owl fits a place a few hours off, a profile run from
+// another continent fits that continent.
+bool FitsElsewhere(const std::array<uint32_t, 24>& hours, const std::array<double, 24>& day, int declared_minutes,
+                   int far_hours, double min_llr) {
+  const int declared = static_cast<int>(std::lround(declared_minutes / 60.0));
+  double near = -std::numeric_limits<double>::infinity(), far = near;
+  for (int shift = -11; shift <= 12; ++shift) {
+    const int gap = std::abs(shift - declared) % 24;
+    double& best = std::min(gap, 24 - gap) >= far_hours ? far : near;
+    best = std::max(best, ZoneFit(hours, day, shift));
+  }
+  return far - near >= min_llr;
+}
+
 void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
   const ActorTable& actors = store.actors();
   const PostTable& posts = store.posts();
   DeclaredZones zones(store);
+  const std::array<double, 24> day = LocalDay(store, zones);
   for (ActorId a = 0; a < actors.size(); ++a) {
     const auto mine = store.PostsOf(a);
     if (mine.empty()) continue;
@@ -155,7 +183,7 @@ void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerp
     std::array<uint32_t, 24> hours{};
     for (PostId p : mine) {
       amplify += posts.type[p] == PostType::kReaction || posts.type[p] == PostType::kShare;
-      ++hours[static_cast<size_t>((posts.time[p] % 86400 + 86400) % 86400 / kHour)];
+      ++hours[LocalHour(posts.time[p], 0)];
     }
     // Judged for every active actor: one that posts little shows neither.
     Set(fp, a, Trait::kAmplifyOnly, true,
@@ -163,11 +191,10 @@ void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerp
             static_cast<double>(amplify) >= config.amplify_share * static_cast<double>(mine.size()));
     Set(fp, a, Trait::kNoSleep, true,
         mine.size() >= config.min_sleep_posts && LongestEmptyRun(hours) < config.min_night_hours);
-    if (mine.size() < config.min_sleep_posts) continue;
     const std::optional<int> declared = zones.Of(a);
-    const double night = NightCentreUtc(hours, mine.size());
-    if (declared && night >= 0) {
-      Set(fp, a, Trait::kClaimedElsewhere, true, ZoneGap(night, *declared) >= config.claimed_zone_hours);
+    if (declared && mine.size() >= config.min_zone_posts) {
+      Set(fp, a, Trait::kClaimedElsewhere, true,
+          FitsElsewhere(hours, day, *declared, config.claimed_zone_hours, config.claimed_min_llr));
     }
   }
 }
@@ -225,15 +252,11 @@ bool LooksGenerated(std::string_view handle, int digit_run) {
   return switches >= 4 || longest_consonants >= 6;
 }
 
-Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config) {
-  Fingerprints fp;
-  fp.traits.assign(store.actors().size(), 0);
-  fp.judged.assign(store.actors().size(), 0);
-  fp.identity = Identities(store);
-  ProfileTraits(store, config, fp);
-  ActivityTraits(store, config, fp);
+void SetPopulation(Fingerprints& fp, const std::vector<uint8_t>& excluded) {
   std::array<uint64_t, kTraitCount> has{};
-  for (ActorId a = 0; a < store.actors().size(); ++a) {
+  fp.population_judged = {};
+  for (ActorId a = 0; a < fp.traits.size(); ++a) {
+    if (!excluded.empty() && excluded[a]) continue;
     for (int t = 0; t < kTraitCount; ++t) {
       fp.population_judged[t] += fp.judged[a] >> t & 1;
       has[t] += fp.traits[a] >> t & 1;
@@ -243,6 +266,16 @@ Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& co
     fp.population_rate[t] =
         fp.population_judged[t] ? static_cast<double>(has[t]) / static_cast<double>(fp.population_judged[t]) : 0;
   }
+}
+
+Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config) {
+  Fingerprints fp;
+  fp.traits.assign(store.actors().size(), 0);
+  fp.judged.assign(store.actors().size(), 0);
+  fp.identity = Identities(store);
+  ProfileTraits(store, config, fp);
+  ActivityTraits(store, config, fp);
+  SetPopulation(fp, {});
   return fp;
 }
 

@@ -22,7 +22,7 @@ enum class Trait : uint8_t {
   kAmplifyOnly,      ///< almost everything it does is a reaction or a share
   kLowAudience,      ///< follows many, followed by few
   kNoSleep,          ///< posts at every hour of the day: no night in its own schedule
-  kClaimedElsewhere, ///< its nights fall at least claimed_zone_hours away from where its profile says it lives
+  kClaimedElsewhere, ///< its hours fit a place at least claimed_zone_hours from where its profile says it lives
   kCount
 };
 inline constexpr int kTraitCount = static_cast<int>(Trait::kCount);
@@ -39,7 +39,9 @@ struct FingerprintConfig {
   double low_audience_ratio = 5;     ///< following at least this many times followers
   uint32_t min_sleep_posts = 24;     ///< a night is looked for from this many posts up
   int min_night_hours = 4;           ///< a human schedule has this many empty hours in a row
-  int claimed_zone_hours = 5;        ///< a night this far from the declared place's is not that place's night
+  int claimed_zone_hours = 5;        ///< a place this far from the declared one is elsewhere
+  uint32_t min_zone_posts = 8;       ///< hours of posting are compared with the declared place from this many posts up
+  double claimed_min_llr = 4.6;      ///< ... and fit elsewhere when a far place explains them e^4.6 = 100 times better
 };
 
 /// Per actor: which traits it shows, and which could be judged at all (the
@@ -62,6 +64,10 @@ struct Fingerprints {
 /// identities hold it, and as common when more than max_infra_sharers do.
 /// Cost O(actors + posts) plus a hash of each avatar, bio and infra value.
 Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config = {});
+
+/// Sets the population rates to those of the actors not `excluded` (all
+/// actors when the mask is empty). Cost O(actors).
+void SetPopulation(Fingerprints& fp, const std::vector<uint8_t>& excluded);
 
 /// True when a handle looks machine-made: a trailing run of at least
 /// `digit_run` digits, or letters and digits alternating three times or more

@@ -19,8 +19,9 @@ std::string Percent(double share) { return fmt::format("{:.0f}%", share * 100); 
 struct TraitText {
   Trait trait;
   Family family;
-  const char* noun;       // what is counted
-  const char* predicate;  // what they show
+  const char* noun;        // what is counted
+  const char* predicate;   // what they show
+  bool decisive = false;   // a misrepresentation seen directly (Indicator::decisive)
 };
 
 constexpr TraitText kTraitTexts[] = {
@@ -34,8 +35,10 @@ constexpr TraitText kTraitTexts[] = {
      "only react and share (10 actions or more, 90% of them reactions or shares)"},
     {Trait::kNoSleep, Family::kBehaviour, "active accounts",
      "post at every hour of the day, with no night (24 posts or more, no 4 empty hours in a row)"},
-    {Trait::kClaimedElsewhere, Family::kIdentity, "accounts with a declared place and a visible night",
-     "sleep at least 5 hours away from the night of the place they claim to live in"},
+    {Trait::kClaimedElsewhere, Family::kIdentity, "accounts with a declared place and 8 posts or more",
+     "post at hours that fit a place at least 5 hours from the one they claim to live in, 100 times better than any "
+     "place near it",
+     true},
 };
 
 const TraitText& TextOf(Trait trait) {
@@ -45,7 +48,32 @@ const TraitText& TextOf(Trait trait) {
 
 std::string PValue(double p) { return p < 1e-300 ? "p < 1e-300" : fmt::format("p = {:.1e}", p); }
 
+// Whom a member share is compared with: "all profiles", or "profiles outside
+// the takedown networks".
+std::string Whom(const Population& population, std::string_view noun) {
+  return population.outside_takedowns ? fmt::format("{} outside the takedown networks", noun)
+                                      : fmt::format("all {}", noun);
+}
+
+// A trait a network was split off on says nothing in the network itself (its
+// members were chosen for it); what counts is the test in the community it
+// was split from, made before anyone was chosen.
+Indicator Inherited(const Indicator& own, std::span<const Indicator> inherited) {
+  for (const Indicator& parent : inherited) {
+    if (parent.name != own.name) continue;
+    Indicator ind = parent;
+    ind.evidence = fmt::format("in the community it was split from, {}{}", parent.evidence,
+                               parent.fired ? "" : " (not counted: not beyond chance there)");
+    return ind;
+  }
+  Indicator ind = own;
+  ind.fired = false;
+  ind.evidence += " (not counted: the network was split off on this trait)";
+  return ind;
+}
+
 }  // namespace
+
 
 std::string_view IndicatorName(Trait trait) {
   switch (trait) {
@@ -73,10 +101,11 @@ std::string_view FamilyName(Family family) {
   return "?";
 }
 
-Population MakePopulation(const Store& store, const Fingerprints& fingerprints) {
-  Population population{store, fingerprints, {}};
+Population MakePopulation(const Store& store, const Fingerprints& fingerprints, const std::vector<uint8_t>& excluded) {
+  Population population{store, fingerprints, {}, !excluded.empty()};
   const ActorTable& actors = store.actors();
   for (ActorId a = 0; a < actors.size(); ++a) {
+    if (!excluded.empty() && excluded[a]) continue;
     if (actors.has_record[a] && actors.created[a] != kNoTime) population.created.push_back(actors.created[a]);
   }
   std::sort(population.created.begin(), population.created.end());
@@ -87,6 +116,7 @@ Indicator TraitIndicator(const Population& population, std::span<const ActorId> 
                          const AssessConfig& config) {
   const TraitText& text = TextOf(trait);
   Indicator ind{std::string(IndicatorName(trait)), text.family};
+  ind.decisive = text.decisive;
   uint32_t judged = 0, shown = 0;
   for (ActorId a : members) {
     judged += population.fingerprints.Judged(a, trait);
@@ -101,8 +131,8 @@ Indicator TraitIndicator(const Population& population, std::span<const ActorId> 
   ind.p_value = BinomialUpperTail(shown, judged, rate);
   ind.fired = ind.p_value < config.indicator_alpha && shown >= config.min_trait_members &&
               ind.value >= config.min_trait_share && ind.value >= config.min_trait_lift * rate;
-  ind.evidence = fmt::format("{} of {} {} ({}) {}; {} of all {} do ({})", shown, judged, text.noun,
-                             Percent(ind.value), text.predicate, Percent(rate), text.noun, PValue(ind.p_value));
+  ind.evidence = fmt::format("{} of {} {} ({}) {}; {} of {} do ({})", shown, judged, text.noun, Percent(ind.value),
+                             text.predicate, Percent(rate), Whom(population, text.noun), PValue(ind.p_value));
   return ind;
 }
 
@@ -131,10 +161,10 @@ Indicator CreationBurst(const Population& population, std::span<const ActorId> m
   ind.value = static_cast<double>(best) / n;
   ind.p_value = std::min(1.0, n * BinomialUpperTail(static_cast<uint32_t>(best), n, share));
   ind.fired = ind.p_value < config.indicator_alpha && ind.value >= config.burst_share;
-  ind.evidence = fmt::format("{} of {} dated members ({}) were created within {} days ({} to {}), when {} of all "
-                             "profiles were created in that window ({})",
+  ind.evidence = fmt::format("{} of {} dated members ({}) were created within {} days ({} to {}), when {} of {} "
+                             "were created in that window ({})",
                              best, n, Percent(ind.value), config.burst_window / 86400, FormatDate(from), FormatDate(to),
-                             Percent(share), PValue(ind.p_value));
+                             Percent(share), Whom(population, "profiles"), PValue(ind.p_value));
   return ind;
 }
 
@@ -255,17 +285,17 @@ Indicator CombinedIdentity(const std::vector<Indicator>& identity, const AssessC
 
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config, uint16_t selected_traits) {
+                                     const AssessConfig& config, uint16_t selected_traits,
+                                     std::span<const Indicator> inherited) {
   std::vector<Indicator> out{CreationBurst(population, members, config)};
   std::vector<Indicator> identity{out.front()};
   for (const TraitText& t : kTraitTexts) {
     out.push_back(TraitIndicator(population, members, t.trait, config));
     if (selected_traits >> static_cast<int>(t.trait) & 1) {
-      out.back().fired = false;
-      out.back().evidence += " (not counted: the network was split off on this trait)";
-    } else if (t.family == Family::kIdentity) {
-      identity.push_back(out.back());
+      out.back() = Inherited(out.back(), inherited);
+      if (!out.back().fired) continue;
     }
+    if (t.family == Family::kIdentity) identity.push_back(out.back());
   }
   out.push_back(CombinedIdentity(identity, config));
   out.push_back(WorkingHours(schedule));

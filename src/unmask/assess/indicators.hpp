@@ -10,13 +10,20 @@
 namespace unmask {
 
 /// What every indicator needs besides the members: the store, the
-/// fingerprints of all actors and the population's creation dates (sorted).
+/// fingerprints of all actors (their population rates say what the members
+/// are tested against) and the population's creation dates (sorted).
+/// `outside_takedowns`: the population is the actors outside the takedown
+/// networks found so far, not everyone.
 struct Population {
   const Store& store;
   const Fingerprints& fingerprints;
   std::vector<Time> created;
+  bool outside_takedowns = false;
 };
-Population MakePopulation(const Store& store, const Fingerprints& fingerprints);
+/// `excluded` (empty: nobody) must be the mask the fingerprints' rates were
+/// set with (SetPopulation).
+Population MakePopulation(const Store& store, const Fingerprints& fingerprints,
+                          const std::vector<uint8_t>& excluded = {});
 
 /// The name of the indicator that counts a trait ("generated_handles").
 std::string_view IndicatorName(Trait trait);
@@ -42,10 +49,13 @@ Indicator EchoIndicator(const EchoChamber& echo, const AssessConfig& config);
 /// Against: most engagement comes from outside (a real audience).
 Indicator AuthenticAudience(const EchoChamber& echo, const AssessConfig& config);
 
-/// All indicators of a member set, in a fixed order.
+/// All indicators of a member set, in a fixed order. A network split off on
+/// `selected_traits` takes those traits' indicators from `inherited` (its
+/// community's, tested before the split), or does not count them.
 std::vector<Indicator> AllIndicators(const Population& population, std::span<const ActorId> members,
                                      const SchedulePattern& schedule, const EchoChamber& echo,
-                                     const AssessConfig& config, uint16_t selected_traits = 0);
+                                     const AssessConfig& config, uint16_t selected_traits = 0,
+                                     std::span<const Indicator> inherited = {});
 
 /// Fisher's combination of independent identity tests: fires only when no
 /// single identity indicator did and the combined p < indicator_alpha.

@@ -209,7 +209,7 @@ void JoinQuietActors(const Store& store, const CoActionResult& co_action, const 
     auto it = profile.find(a);
     return it != profile.end() && it->second.into.count(n) > 0;
   };
-  std::vector<std::pair<ActorId, uint32_t>> joins;
+  std::vector<std::pair<ActorId, uint32_t>> joins, engages;
   for (ActorId a = 0; a < store.actors().size(); ++a) {
     if (network_of[a] != kNone) continue;
     double p_profile = 1, p_batch = 1;
@@ -217,14 +217,18 @@ void JoinQuietActors(const Store& store, const CoActionResult& co_action, const 
     if (auto it = profile.find(a); it != profile.end()) by_profile = BestJoin(it->second, profile_share, config, p_profile);
     if (auto it = batch.find(a); it != batch.end()) by_batch = BestJoin(it->second, batch_share, config, p_batch);
     if (by_batch != kNone && !corroborated(a, by_batch)) by_batch = kNone, p_batch = 1;
-    uint32_t n = by_batch == kNone || (by_profile != kNone && p_profile <= p_batch) ? by_profile : by_batch;
-    if (n == kNone) n = EngagesMostlyWith(engagement, a, engagement_share, config);
-    if (n != kNone) joins.push_back({a, n});
+    const uint32_t n = by_batch == kNone || (by_profile != kNone && p_profile <= p_batch) ? by_profile : by_batch;
+    if (n != kNone) {
+      joins.push_back({a, n});
+    } else if (const uint32_t e = EngagesMostlyWith(engagement, a, engagement_share, config); e != kNone) {
+      engages.push_back({a, e});
+    }
   }
-  for (const auto& [a, n] : joins) {
-    network_of[a] = n;
-    networks[n].joined.push_back(a);  // ascending: actors were visited in id order
-  }
+  // Ascending: actors were visited in id order.
+  for (const auto& [a, n] : joins) networks[n].joined.push_back(a);
+  for (const auto& [a, n] : engages) networks[n].engaged.push_back(a);
+  for (const auto& [a, n] : joins) network_of[a] = n;
+  for (const auto& [a, n] : engages) network_of[a] = n;
 }
 
 // Marks the posts of `group` (one object, time order) that have a post by
@@ -362,14 +366,25 @@ void ReleaseContainers(const Store& store, std::vector<Network>& networks) {
 
 void ReleaseQuiet(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
                   std::vector<Network>& networks) {
-  std::vector<uint32_t> network_of = CoreOf(store, networks, PlacedMask(store, networks, &Network::joined));
+  std::vector<uint8_t> quiet = PlacedMask(store, networks, &Network::joined);
+  for (const Network& net : networks) {
+    for (ActorId a : net.engaged) quiet[a] = 1;
+  }
+  std::vector<uint32_t> network_of = CoreOf(store, networks, quiet);
   std::vector<Network> again(networks.size());
   JoinQuietActors(store, co_action, config, network_of, again);
   for (uint32_t n = 0; n < networks.size(); ++n) {
-    std::vector<ActorId> released;
+    std::vector<ActorId> released, still;
     std::set_difference(networks[n].joined.begin(), networks[n].joined.end(), again[n].joined.begin(),
                         again[n].joined.end(), std::back_inserter(released));
     Release(networks[n], networks[n].joined, released);
+    // One that joined by engagement stays while it still joins at all.
+    std::set_union(again[n].joined.begin(), again[n].joined.end(), again[n].engaged.begin(), again[n].engaged.end(),
+                   std::back_inserter(still));
+    released.clear();
+    std::set_difference(networks[n].engaged.begin(), networks[n].engaged.end(), still.begin(), still.end(),
+                        std::back_inserter(released));
+    Release(networks[n], networks[n].engaged, released);
   }
 }
 
@@ -410,6 +425,7 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
   for (Network& net : networks) {
     net.members.insert(net.members.end(), net.attached.begin(), net.attached.end());
     net.members.insert(net.members.end(), net.joined.begin(), net.joined.end());
+    net.members.insert(net.members.end(), net.engaged.begin(), net.engaged.end());
     std::sort(net.members.begin(), net.members.end());
   }
   const std::vector<float> concert = ConcertShare(store, config.signals, network_of);

@@ -46,6 +46,10 @@ struct Indicator {
   bool fired = false;
   double value = 0;     ///< the share or rate the indicator looks at
   double p_value = 1;   ///< chance of a value this extreme under the population's rates (1 when not a test)
+  /// A misrepresentation seen directly (accounts whose hours say they live
+  /// elsewhere than they claim), not a marker real people also show: with
+  /// coordination beyond chance, enough for a takedown on its own.
+  bool decisive = false;
   std::string evidence;
 };
 
@@ -59,10 +63,12 @@ struct Network {
   std::vector<ActorId> members;   ///< sorted; coordinated actors first joined, then attached ones
   std::vector<ActorId> attached;  ///< pages/groups/channels that joined through their accounts (sorted)
   std::vector<ActorId> joined;    ///< quiet actors that joined through identity evidence (sorted)
+  std::vector<ActorId> engaged;   ///< quiet actors that joined because most of their engagement goes to it (sorted)
   std::vector<float> concert;     ///< per member (aligned with members): share of its posts made in concert
   std::vector<uint16_t> traits;   ///< per member (aligned with members): its fingerprint bits (Trait)
   std::vector<ActorId> cleared;
-  uint16_t selected_traits = 0;   ///< split off a community on these traits: they do not count for its verdict
+  uint16_t selected_traits = 0;   ///< split off a community on these traits: its own share of them is not evidence
+  std::vector<Indicator> inherited;  ///< the community's indicators of the selected traits, tested before the split
   std::vector<uint16_t> cleared_traits;  ///< aligned with cleared   ///< in the community but without evidence of their own: audience, not taken down
   // Coordination inside the network.
   uint64_t edges = 0;

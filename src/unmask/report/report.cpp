@@ -55,7 +55,10 @@ NetworkReport MakeNetwork(const Store& store, const Network& net, size_t index) 
     if (i < net.concert.size()) r.members.back().concert = net.concert[i];
     r.members.back().traits = TraitNames(i < net.traits.size() ? net.traits[i] : 0);
     const auto in = [a](const std::vector<ActorId>& list) { return std::binary_search(list.begin(), list.end(), a); };
-    r.members.back().via = in(net.attached) ? "runs_or_fills" : in(net.joined) ? "shared_identity" : "coordination";
+    r.members.back().via = in(net.attached) ? "runs_or_fills"
+                           : in(net.joined) ? "shared_identity"
+                           : in(net.engaged) ? "engagement"
+                                             : "coordination";
     ++r.counts[r.members.back().platform][r.members.back().type];
   }
   for (size_t i = 0; i < net.cleared.size(); ++i) {

@@ -16,7 +16,7 @@ namespace unmask {
 
 struct ActorRef {
   std::string platform, type, id, handle, name;
-  std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity")
+  std::string via;  ///< members: how it joined ("coordination", "runs_or_fills", "shared_identity", "engagement")
   double concert = -1;  ///< members: share of its posts made in concert with other members (-1: no posts)
   std::vector<std::string> traits;  ///< members: fingerprints it shows ("shared_avatar", "young_account" ...)
 };
