@@ -2,9 +2,11 @@
 // the simulator: an ordinary population plus one community that acts
 // together. Fans, activists, a newsroom and people sharing breaking news are
 // coordinated but authentic and must not be taken down; an engagement farm
-// must be, without the customers it is paid by.
+// must be, without the customers it is paid by, and so must a persona
+// operation whose accounts lie about where they live, without its readers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -46,13 +48,16 @@ struct World {
   std::string PostId() { return "p" + std::to_string(next_post++); }
 
   // A person with a plausible profile: years old, a real-looking handle, a
-  // few hundred followers, their own picture, a home time zone.
+  // few hundred followers, their own picture, a home time zone and the city
+  // it names (-5 New York, -4 Halifax, -3 Buenos Aires).
   void Person(const std::string& id, const std::string& platform, int tz_hours) {
     const std::string first = kFirst[rng.Below(std::size(kFirst))], last = kLast[rng.Below(std::size(kLast))];
+    const char* const cities[] = {"New York", "Halifax", "Buenos Aires"};
     Add({{"kind", "actor"}, {"platform", platform}, {"id", id}, {"handle", first + "_" + last + id.substr(id.size() - 2)},
          {"name", first + " " + last}, {"created", Iso(kStart - static_cast<Time>(400 + rng.Below(3000)) * kDay)},
          {"followers", 50 + rng.Below(900)}, {"following", 50 + rng.Below(600)}, {"avatar", "pic-" + id},
-         {"bio", "I like " + std::string(kWords[rng.Below(std::size(kWords))]) + " and " + id}});
+         {"bio", "I like " + std::string(kWords[rng.Below(std::size(kWords))]) + " and " + id},
+         {"location", cities[std::clamp(tz_hours + 5, 0, 2)]}});
     const int posts = 8 + static_cast<int>(rng.Below(20));
     for (int k = 0; k < posts; ++k) {  // awake hours 08:00-23:00 local
       const Time local = static_cast<Time>(rng.Below(kDays)) * kDay + (8 + static_cast<Time>(rng.Below(15))) * 3600 +
@@ -263,6 +268,63 @@ TEST(HardCases, AnEngagementFarmIsTakenDownButNotItsCustomers) {
   const auto taken = w.TakenDown("farm");
   EXPECT_GE(CountIn(w.group, taken), w.group.size() * 9 / 10) << "farm accounts taken down";
   EXPECT_EQ(CountIn(w.untouched, taken), 0u) << "the customers are not part of it";
+  EXPECT_EQ(taken.size(), CountIn(w.group, taken)) << "nothing else is taken down";
+}
+
+// A careful persona operation: 8 old, well-followed accounts with their own
+// pictures and original texts, claiming homes in London, Toronto and Berlin
+// but keeping the hours of UTC+8. Every third day they all push the same
+// article within hours, each in its own words; real readers comment on them.
+TEST(HardCases, APersonaOperationIsFoundButNotItsReaders) {
+  World w;
+  w.Population(700);
+  const char* const homes[] = {"London", "Toronto", "Berlin"};
+  std::vector<std::string> personas;
+  for (int i = 0; i < 8; ++i) {
+    const std::string id = "pv" + std::to_string(700 + i);
+    const std::string platform = i % 2 ? "x" : "facebook";
+    personas.push_back(id);
+    w.group.insert(id);
+    w.Add({{"kind", "actor"}, {"platform", platform}, {"id", id},
+           {"handle", std::string(kFirst[i]) + "." + kLast[i]}, {"name", std::string(kFirst[i]) + " " + kLast[i]},
+           {"created", Iso(kStart - static_cast<Time>(1500 + 200 * i) * kDay)}, {"followers", 800 + 300 * i},
+           {"following", 400}, {"avatar", "portrait-" + id}, {"location", homes[i % 3]},
+           {"bio", std::string("Writer and traveller, thinking about the Pacific. ") + kWords[i]}});
+  }
+  auto persona_post = [&](const std::string& who, Time t, const std::string& text) {
+    const std::string platform = std::stoi(who.substr(2)) % 2 ? "x" : "facebook";
+    const std::string pid = w.PostId();
+    w.Add({{"kind", "post"}, {"platform", platform}, {"id", pid}, {"actor", who}, {"time", Iso(t)}, {"text", text}});
+    for (int r = 0; r < 4; ++r) {  // readers answer
+      const std::string reader = w.people[w.rng.Below(w.people.size())];
+      w.untouched.insert(reader);
+      w.Add({{"kind", "post"}, {"platform", platform}, {"id", w.PostId()}, {"actor", reader}, {"type", "comment"},
+             {"parent", pid}, {"time", Iso(t + 1800 + static_cast<Time>(w.rng.Below(8 * 3600)))},
+             {"text", std::string("good point about the ") + kWords[w.rng.Below(std::size(kWords))]}});
+    }
+  };
+  auto awake_utc8 = [&](int day) {  // 09:00-22:00 in UTC+8
+    return kStart + day * kDay + (9 - 8 + static_cast<Time>(w.rng.Below(13))) * 3600 + static_cast<Time>(w.rng.Below(3600));
+  };
+  for (const std::string& p : personas) {
+    for (int k = 0; k < 14; ++k) {
+      persona_post(p, awake_utc8(static_cast<int>(w.rng.Below(kDays))),
+                   std::string("thinking about ") + kWords[w.rng.Below(std::size(kWords))] + " and " +
+                       kWords[w.rng.Below(std::size(kWords))] + " tonight, " + std::to_string(w.rng.Next() % 10000));
+    }
+  }
+  for (int day = 1; day < kDays; day += 3) {
+    const std::string url = "https://pacific-review.example/" + std::to_string(day);
+    const Time wave = awake_utc8(day);
+    for (const std::string& p : personas) {
+      persona_post(p, wave + static_cast<Time>(w.rng.Below(6 * 3600)),
+                   std::string("Worth reading on ") + kWords[w.rng.Below(std::size(kWords))] + ", " +
+                       std::to_string(w.rng.Next() % 10000) + " " + url);
+    }
+  }
+  const auto taken = w.TakenDown("persona");
+  EXPECT_GE(CountIn(w.group, taken), w.group.size() / 2) << "persona accounts taken down";
+  EXPECT_EQ(CountIn(w.untouched, taken), 0u) << "their readers are not part of it";
   EXPECT_EQ(taken.size(), CountIn(w.group, taken)) << "nothing else is taken down";
 }
 

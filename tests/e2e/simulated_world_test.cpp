@@ -46,6 +46,11 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
       // The engagement farm: accounts that only amplify customers, round the clock.
       EXPECT_GE(op.Recall(), 0.85) << "engagement farm accounts taken down";
     }
+    if (op.kind == "persona") {
+      // The careful persona operation: found in part, through the accounts
+      // whose hours contradict the homes they claim (4 of 12 on these seeds).
+      EXPECT_GE(op.Recall(), 0.25) << "persona accounts taken down";
+    }
     if (op.kind != "spamouflage") continue;
     saw_spamouflage = true;
     EXPECT_GE(op.Recall(), 0.9) << "Spamouflage-like accounts, pages and groups taken down";
@@ -74,7 +79,7 @@ TEST_P(SimulatedWorld, FindsSpamouflageWithoutTakingDownOrganicCommunities) {
     }
   }
   EXPECT_GE(eval->Precision(), 0.97);
-  EXPECT_GE(eval->Recall(), 0.9) << "over all operations' accounts, pages and groups";
+  EXPECT_GE(eval->Recall(), 0.95) << "over all operations' accounts, pages and groups";
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 }

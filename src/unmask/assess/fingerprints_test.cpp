@@ -136,6 +136,51 @@ TEST(Fingerprints, ActivityTraits) {
   EXPECT_FALSE(fp.Has(b.Id("old"), Trait::kNoSleep)) << "one post shows no schedule";
 }
 
+// Londoners post from 07:00 to 23:00 UTC; a profile that says London but
+// posts through the working day of UTC+8 lives elsewhere, a night owl in
+// London does not, and too few posts are not judged.
+TEST(Fingerprints, ClaimedElsewhereReadsHoursAgainstTheDeclaredPlace) {
+  Builder b;
+  for (int k = 0; k < 30; ++k) {
+    const std::string id = "londoner" + std::to_string(k);
+    b.Actor(id).location = "London";
+    for (int i = 0; i < 16; ++i) b.Post(id, kStart + i * kDay + (7 + (i + k) % 16) * 3600);
+  }
+  b.Actor("persona").location = "London";
+  for (int i = 0; i < 10; ++i) b.Post("persona", kStart + i * kDay + (1 + i % 8) * 3600);  // 09:00-16:00 UTC+8
+  b.Actor("owl").location = "London";
+  for (int i = 0; i < 12; ++i) b.Post("owl", kStart + i * kDay + ((15 + i) % 24) * 3600);  // 15:00-02:00
+  b.Actor("brief").location = "London";
+  for (int i = 0; i < 5; ++i) b.Post("brief", kStart + i * kDay + (1 + i) * 3600);
+  b.Actor("nowhere");
+  for (int i = 0; i < 10; ++i) b.Post("nowhere", kStart + i * kDay + (1 + i % 8) * 3600);
+  const Store& store = b.Build();
+  const Fingerprints fp = ComputeFingerprints(store);
+  EXPECT_TRUE(fp.Has(b.Id("persona"), Trait::kClaimedElsewhere));
+  EXPECT_TRUE(fp.Judged(b.Id("owl"), Trait::kClaimedElsewhere));
+  EXPECT_FALSE(fp.Has(b.Id("owl"), Trait::kClaimedElsewhere)) << "a night owl fits a place near London";
+  EXPECT_FALSE(fp.Judged(b.Id("brief"), Trait::kClaimedElsewhere)) << "5 posts are too few to read";
+  EXPECT_FALSE(fp.Judged(b.Id("nowhere"), Trait::kClaimedElsewhere)) << "no declared place";
+  for (int k = 0; k < 30; ++k) EXPECT_FALSE(fp.Has(b.Id("londoner" + std::to_string(k)), Trait::kClaimedElsewhere));
+}
+
+TEST(Fingerprints, PopulationRatesCanLeaveOutActors) {
+  Builder b;
+  for (int k = 0; k < 4; ++k) b.Actor("young" + std::to_string(k)).created = kStart - 10 * kDay;
+  for (int k = 0; k < 4; ++k) b.Actor("old" + std::to_string(k));
+  for (int k = 0; k < 4; ++k) b.Post("young" + std::to_string(k), kStart);
+  for (int k = 0; k < 4; ++k) b.Post("old" + std::to_string(k), kStart);
+  const Store& store = b.Build();
+  Fingerprints fp = ComputeFingerprints(store);
+  const int young = static_cast<int>(Trait::kYoung);
+  EXPECT_DOUBLE_EQ(fp.population_rate[young], 0.5);
+  std::vector<uint8_t> excluded(store.actors().size(), 0);
+  excluded[b.Id("young0")] = excluded[b.Id("young1")] = 1;
+  SetPopulation(fp, excluded);
+  EXPECT_DOUBLE_EQ(fp.population_rate[young], 2.0 / 6.0);
+  EXPECT_EQ(fp.population_judged[young], 6u);
+}
+
 Schedule WeekOf(const std::array<double, 24>& weekday_utc, double weekend_scale, int weekend_shift = 0) {
   Schedule s;
   for (int d = 0; d < 7; ++d) {
