@@ -151,6 +151,24 @@ struct TraitProfile {
   bool Any() const { return std::find(fired.begin(), fired.end(), true) != fired.end(); }
 };
 
+// A core split off on some traits is told from its audience by those traits
+// too, at the share its own members show them.
+void AddSelectedTraits(const Network& net, const Fingerprints& fp, TraitProfile& profile) {
+  for (int t = 0; t < kTraitCount; ++t) {
+    if (!(net.selected_traits >> t & 1)) continue;
+    const auto trait = static_cast<Trait>(t);
+    double judged = 0, shown = 0;
+    for (ActorId a : net.members) {
+      judged += fp.Judged(a, trait);
+      shown += fp.Has(a, trait);
+    }
+    if (judged == 0) continue;
+    profile.fired[t] = true;
+    profile.share[t] = std::clamp(shown / judged, 0.01, 0.99);
+    profile.rate[t] = std::clamp(fp.population_rate[t], 0.01, 0.99);
+  }
+}
+
 // The traits that mark a network's members: those whose indicators fired,
 // and those over-represented beyond chance (p < alpha, lift, at least
 // min_trait_members) even in a minority of the members (what marks a core
@@ -179,6 +197,7 @@ TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessC
     }
     if (profile.Any() && !wide) break;
   }
+  if (wide) AddSelectedTraits(net, fp, profile);
   return profile;
 }
 
