@@ -173,7 +173,24 @@ void AddChunk(const Chunk& c, ReadContext& context) {
   static const RelationRecord kNoRelation;
   FileSummary& summary = context.summary;
   std::string reason;
+  // The store's lookups are cache misses (tables of every string, actor and
+  // post); hinting each record's strings in three stages a few records ahead
+  // overlaps them: a quarter less time adding (0.5 M-post world).
+  const auto prefetch = [&](size_t i, int stage) {
+    if (i >= c.items.size()) return;
+    const Chunk::Item item = c.items[i];
+    switch (item.outcome) {
+      case LineOutcome::kActor: context.store.Prefetch(c.actors[item.index], stage); break;
+      case LineOutcome::kPost: context.store.Prefetch(c.posts[item.index], stage); break;
+      case LineOutcome::kRelation: context.store.Prefetch(c.relations[item.index], stage); break;
+      default: break;
+    }
+  };
+  constexpr size_t kAhead = 3;  // records between stages
   for (size_t i = 0; i < c.items.size(); ++i) {
+    prefetch(i + 3 * kAhead, 0);
+    prefetch(i + 2 * kAhead, 1);
+    prefetch(i + kAhead, 2);
     const Chunk::Item item = c.items[i];
     ++summary.lines;
     const auto quarantine = [&](std::string_view category, std::string_view why) {
