@@ -52,10 +52,12 @@ class ReadContext {
   /// Moves the progress bar to the compressed bytes read so far. Cheap; call
   /// it every few records.
   void ReportProgress() { ReportProgress(source.compressed_bytes_read()); }
-  /// The same with the bytes read given (a reader on another thread).
+  /// The same with the bytes read given (a reader on another thread, whose
+  /// chunks come in large steps: the bar is redrawn when due).
   void ReportProgress(uint64_t read) {
     if (read > reported_) {
       progress_.Advance(read - reported_);
+      progress_.Refresh();
       reported_ = read;
     }
   }
