@@ -6,10 +6,33 @@
 
 namespace unmask {
 
+namespace {
+// The empty string (id 0): a zero length, then no bytes.
+constexpr char kEmpty[sizeof(uint32_t) + 1] = {};
+}  // namespace
+
 StringPool::StringPool() {
   table_.assign(1024, Slot{0, 0});
-  data_.push_back("");
-  lengths_.push_back(0);
+  data_.push_back(kEmpty + sizeof(uint32_t));
+}
+
+StrId StringPool::Prefetch(std::string_view text, int stage) const {
+  if (text.empty()) return 0;
+  const uint64_t hash = HashBytes(text);
+  const size_t mask = table_.size() - 1;
+  if (stage == 0) {
+    __builtin_prefetch(&table_[hash & mask]);
+    return kNone;
+  }
+  // Only the first slot is looked at: most strings sit where they hash.
+  const Slot slot = table_[hash & mask];
+  if (slot.entry == 0 || slot.tag != static_cast<uint32_t>(hash >> 32)) return kNone;
+  if (stage == 1) {
+    __builtin_prefetch(&data_[slot.entry - 1]);
+  } else {
+    __builtin_prefetch(data_[slot.entry - 1] - sizeof(uint32_t));
+  }
+  return slot.entry - 1;
 }
 
 size_t StringPool::Probe(std::string_view text, uint64_t hash) const {
@@ -33,44 +56,51 @@ StrId StringPool::Intern(std::string_view text) {
   const uint64_t hash = HashBytes(text);
   size_t slot = Probe(text, hash);
   if (table_[slot].entry != 0) return table_[slot].entry - 1;
-  if ((lengths_.size() + 1) * 4 > table_.size() * 3) {
+  if ((data_.size() + 1) * 4 > table_.size() * 3) {
     Grow();
     slot = Probe(text, hash);
   }
-  const StrId id = static_cast<StrId>(lengths_.size());
+  const StrId id = static_cast<StrId>(data_.size());
   data_.push_back(Store(text));
-  lengths_.push_back(static_cast<uint32_t>(text.size()));
   table_[slot] = Slot{id + 1, static_cast<uint32_t>(hash >> 32)};
   return id;
 }
 
 const char* StringPool::Store(std::string_view text) {
-  if (text.size() > kChunkBytes / 4) {  // a huge string gets its own chunk
+  const uint32_t length = static_cast<uint32_t>(text.size());
+  char prefix[sizeof length];
+  std::memcpy(prefix, &length, sizeof length);
+  const size_t need = sizeof length + text.size();
+  if (need > kChunkBytes / 4) {  // a huge string gets its own chunk
     // Kept before the current chunk so that back() stays the one being filled;
     // moving a vector keeps its buffer, so earlier views stay valid.
     auto at = chunks_.empty() ? chunks_.end() : chunks_.end() - 1;
-    auto big = chunks_.emplace(at, text.begin(), text.end());
-    bytes_ += text.size();
-    return big->data();
+    auto big = chunks_.emplace(at);
+    big->reserve(need);
+    big->insert(big->end(), prefix, prefix + sizeof length);
+    big->insert(big->end(), text.begin(), text.end());
+    bytes_ += need;
+    return big->data() + sizeof length;
   }
-  if (chunk_used_ + text.size() > kChunkBytes) {
+  if (chunk_used_ + need > kChunkBytes) {
     chunks_.emplace_back();
     chunks_.back().reserve(kChunkBytes);
     chunk_used_ = 0;
   }
   // The chunk was reserved up front, so its data() never moves.
   std::vector<char>& chunk = chunks_.back();
+  chunk.insert(chunk.end(), prefix, prefix + sizeof length);
   chunk.insert(chunk.end(), text.begin(), text.end());
-  const char* stored = chunk.data() + chunk_used_;
-  chunk_used_ += text.size();
-  bytes_ += text.size();
+  const char* stored = chunk.data() + chunk_used_ + sizeof length;
+  chunk_used_ += need;
+  bytes_ += need;
   return stored;
 }
 
 void StringPool::Grow() {
   std::vector<Slot> table(table_.size() * 2, Slot{0, 0});
   const size_t mask = table.size() - 1;
-  for (StrId id = 1; id < lengths_.size(); ++id) {
+  for (StrId id = 1; id < data_.size(); ++id) {
     const uint64_t hash = HashBytes(View(id));
     size_t i = hash & mask;
     while (table[i].entry != 0) i = (i + 1) & mask;
@@ -80,7 +110,7 @@ void StringPool::Grow() {
 }
 
 size_t StringPool::MemoryBytes() const {
-  return bytes_ + data_.capacity() * sizeof(const char*) + lengths_.capacity() * 4 + table_.capacity() * 8;
+  return bytes_ + data_.capacity() * sizeof(const char*) + table_.capacity() * sizeof(Slot);
 }
 
 }  // namespace unmask

@@ -2,6 +2,7 @@
 // Interning: every string the engine compares is stored once and named by a
 // dense StrId, so later stages sort and join integers, never strings.
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -23,9 +24,23 @@ class StringPool {
   StrId Intern(std::string_view text);
   /// The id of `text` if it was interned, else kNone.
   StrId Find(std::string_view text) const;
-  std::string_view View(StrId id) const { return {data_[id], lengths_[id]}; }
-  size_t size() const { return lengths_.size(); }
+  std::string_view View(StrId id) const {
+    const char* bytes = data_[id];
+    uint32_t length;
+    std::memcpy(&length, bytes - sizeof length, sizeof length);  // stored just before the bytes
+    return {bytes, length};
+  }
+  size_t size() const { return data_.size(); }
   size_t MemoryBytes() const;
+
+  /// Hints that `text` is about to be interned or found, for callers that
+  /// know their next strings (ingest adds a batch of records): stage 0 brings
+  /// its table slot into the cache, stage 1 (a little later, the slot being
+  /// cached) the id's entry, stage 2 (later still) the stored bytes the
+  /// comparison reads. Changes nothing; costs a hash and a probe of cached
+  /// memory. Stages 1 and 2 return the id `text` probably has (its slot's
+  /// id, bytes not compared), kNone when it is probably new.
+  StrId Prefetch(std::string_view text, int stage) const;
 
  private:
   const char* Store(std::string_view text);
@@ -35,8 +50,9 @@ class StringPool {
   static constexpr size_t kChunkBytes = size_t{1} << 22;
   std::vector<std::vector<char>> chunks_;
   size_t chunk_used_ = kChunkBytes;
+  // Where each string's bytes start; its length (4 bytes) comes just before,
+  // so that a comparison touches one place, not two arrays.
   std::vector<const char*> data_;
-  std::vector<uint32_t> lengths_;
   // Open addressing, linear probing. The id and the upper hash bits of a slot
   // sit side by side so that a probe touches one cache line, and the tag
   // skips nearly every string compare that would fail.

@@ -33,6 +33,27 @@ TEST(StringPool, ViewsStayValidAcrossGrowth) {
   EXPECT_EQ(pool.View(ids[199999]), "s199999");
 }
 
+TEST(StringPool, PrefetchGuessesIdsAndChangesNothing) {
+  StringPool pool;
+  std::vector<StrId> ids;
+  for (int i = 0; i < 5000; ++i) ids.push_back(pool.Intern("id" + std::to_string(i)));
+  size_t guessed = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string text = "id" + std::to_string(i);
+    EXPECT_EQ(pool.Prefetch(text, 0), kNone);
+    const StrId guess = pool.Prefetch(text, 1);
+    EXPECT_EQ(pool.Prefetch(text, 2), guess);
+    EXPECT_TRUE(guess == kNone || guess == ids[i]);  // only the first slot is looked at
+    guessed += guess == ids[i];
+    EXPECT_EQ(pool.Prefetch("new" + std::to_string(i), 1), kNone);
+  }
+  EXPECT_GT(guessed, 2500u);
+  EXPECT_EQ(pool.Prefetch("", 1), 0u);
+  EXPECT_EQ(pool.size(), 5001u);
+  EXPECT_EQ(pool.View(0), "");
+  EXPECT_EQ(pool.View(ids[4999]), "id4999");
+}
+
 TEST(FlatMap64, InsertKeepsFirstValue) {
   FlatMap64 map;
   for (uint32_t i = 0; i < 100000; ++i) EXPECT_EQ(map.Insert(uint64_t{i} * 7919, i), i);

@@ -22,6 +22,11 @@ class Progress {
     done_.fetch_add(n, std::memory_order_relaxed);
     if (enabled_ && ++calls_ % 4096 == 0) Draw(false);
   }
+  /// Redraws if due (at most ten times a second), for callers that advance
+  /// in a few large steps rather than many small ones.
+  void Refresh() {
+    if (enabled_) Draw(false);
+  }
   void SetTotal(uint64_t total) { total_ = total; }
   void Finish();
 

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "unmask/core/time.hpp"
+#include "unmask/ingest/activity_jsonl_parallel.hpp"
 #include "unmask/ingest/text_entities.hpp"
 
 namespace unmask {
@@ -344,7 +345,7 @@ struct ActivityJsonlParser::Impl {
 
   LineOutcome Bad() { return LineOutcome::kBad; }
 
-  LineOutcome Actor(Store& store) {
+  LineOutcome Actor() {
     ActorRecord& r = actor;
     ClearRecord(r);
     constexpr std::string_view kFor = "kind \"actor\"";
@@ -367,16 +368,10 @@ struct ActivityJsonlParser::Impl {
         !Count(kFollowing, r.following) || !Bool(kVerified, r.verified) || !Strings(kInfra, r.infra)) {
       return Bad();
     }
-    if (store.SetActor(r) == AddResult::kDuplicate) {
-      std::string what = "duplicate id: actor ";
-      AppendSnippet(what, r.id);
-      Fail(bad_line::kDuplicateId, fmt::format("{} on {} already has a record", what, r.platform));
-      return Bad();
-    }
     return LineOutcome::kActor;
   }
 
-  LineOutcome Post(Store& store) {
+  LineOutcome Post() {
     PostRecord& r = post;
     ClearRecord(r);
     constexpr std::string_view kFor = "kind \"post\"";
@@ -406,16 +401,10 @@ struct ActivityJsonlParser::Impl {
       ExtractEntities(r.text, Has(kUrls) ? nullptr : &r.urls, Has(kHashtags) ? nullptr : &r.hashtags,
                       Has(kMentions) ? nullptr : &r.mentions);
     }
-    if (store.AddPost(r) == AddResult::kDuplicate) {
-      std::string what = "duplicate id: post ";
-      AppendSnippet(what, r.id);
-      Fail(bad_line::kDuplicateId, fmt::format("{} on {} was read before", what, r.platform));
-      return Bad();
-    }
     return LineOutcome::kPost;
   }
 
-  LineOutcome Relation(Store& store) {
+  LineOutcome Relation() {
     RelationRecord& r = relation;
     r = RelationRecord{};
     constexpr std::string_view kFor = "kind \"relation\"";
@@ -424,7 +413,6 @@ struct ActivityJsonlParser::Impl {
         !Timestamp(kTime, r.time, false, kFor)) {
       return Bad();
     }
-    store.AddRelation(r);
     return LineOutcome::kRelation;
   }
 };
@@ -436,6 +424,43 @@ std::string_view ActivityJsonlParser::category() const { return impl_->category;
 const std::string& ActivityJsonlParser::reason() const { return impl_->reason; }
 
 LineOutcome ActivityJsonlParser::Parse(std::string_view line, Store& store) {
+  const LineOutcome outcome = Read(line);
+  if (AddRecord(outcome, actor(), post(), relation(), store, impl_->reason)) return outcome;
+  impl_->category = bad_line::kDuplicateId;
+  return LineOutcome::kBad;
+}
+
+const ActorRecord& ActivityJsonlParser::actor() const { return impl_->actor; }
+const PostRecord& ActivityJsonlParser::post() const { return impl_->post; }
+const RelationRecord& ActivityJsonlParser::relation() const { return impl_->relation; }
+
+bool AddRecord(LineOutcome outcome, const ActorRecord& actor, const PostRecord& post,
+               const RelationRecord& relation, Store& store, std::string& reason) {
+  switch (outcome) {
+    case LineOutcome::kActor:
+      if (store.SetActor(actor) == AddResult::kDuplicate) {
+        std::string what = "duplicate id: actor ";
+        AppendSnippet(what, actor.id);
+        reason = fmt::format("{} on {} already has a record", what, actor.platform);
+        return false;
+      }
+      return true;
+    case LineOutcome::kPost:
+      if (store.AddPost(post) == AddResult::kDuplicate) {
+        std::string what = "duplicate id: post ";
+        AppendSnippet(what, post.id);
+        reason = fmt::format("{} on {} was read before", what, post.platform);
+        return false;
+      }
+      return true;
+    case LineOutcome::kRelation: store.AddRelation(relation); return true;
+    case LineOutcome::kBlank:
+    case LineOutcome::kBad: return true;
+  }
+  return true;
+}
+
+LineOutcome ActivityJsonlParser::Read(std::string_view line) {
   Impl& m = *impl_;
   m.category = {};
   m.reason.clear();
@@ -474,9 +499,9 @@ LineOutcome ActivityJsonlParser::Parse(std::string_view line, Store& store) {
   }
   std::string_view kind;
   if (!m.String(kKind, kind)) return LineOutcome::kBad;
-  if (kind == "post") return m.Post(store);
-  if (kind == "actor") return m.Actor(store);
-  if (kind == "relation") return m.Relation(store);
+  if (kind == "post") return m.Post();
+  if (kind == "actor") return m.Actor();
+  if (kind == "relation") return m.Relation();
   std::string what = "field \"kind\": unknown kind ";
   AppendSnippet(what, kind);
   m.Fail(bad_line::kUnknownKind, what + " (expected \"actor\", \"post\" or \"relation\")");
@@ -515,6 +540,10 @@ class ActivityJsonl final : public Format {
   }
 
   void Read(ReadContext& context) const override {
+    if (context.threads > 1) {
+      ReadActivityJsonlInParallel(context, {.threads = context.threads});
+      return;
+    }
     ActivityJsonlParser parser;
     LineSource& source = context.source;
     FileSummary& summary = context.summary;

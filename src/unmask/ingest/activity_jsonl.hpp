@@ -41,6 +41,16 @@ class ActivityJsonlParser {
   /// O(line length) plus the Store's insertion cost.
   LineOutcome Parse(std::string_view line, Store& store);
 
+  /// The first half of Parse: parses and checks `line` without touching a
+  /// store. On kActor, kPost or kRelation the record is in actor(), post()
+  /// or relation() (views into the parser's buffers, valid until the next
+  /// call); AddRecord adds it. Checks that need the store (duplicate ids)
+  /// are AddRecord's.
+  LineOutcome Read(std::string_view line);
+  const ActorRecord& actor() const;
+  const PostRecord& post() const;
+  const RelationRecord& relation() const;
+
   /// One of the bad_line::k* names.
   std::string_view category() const;
   /// E.g. `field "time": expected ISO 8601 timestamp with zone or epoch seconds, got "yesterday"`.
@@ -50,6 +60,13 @@ class ActivityJsonlParser {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The second half of ActivityJsonlParser::Parse: adds the record of a line
+/// read as `outcome` (the one of actor, post, relation it names; nothing for
+/// kBlank and kBad) to `store`. False when the store already holds it (a
+/// duplicate id, category bad_line::kDuplicateId): then `reason` says so.
+bool AddRecord(LineOutcome outcome, const ActorRecord& actor, const PostRecord& post,
+               const RelationRecord& relation, Store& store, std::string& reason);
 
 /// The Format entry for the activity JSONL format.
 const Format& ActivityJsonlFormat();

@@ -51,10 +51,13 @@ class ReadContext {
 
   /// Moves the progress bar to the compressed bytes read so far. Cheap; call
   /// it every few records.
-  void ReportProgress() {
-    const uint64_t read = source.compressed_bytes_read();
+  void ReportProgress() { ReportProgress(source.compressed_bytes_read()); }
+  /// The same with the bytes read given (a reader on another thread, whose
+  /// chunks come in large steps: the bar is redrawn when due).
+  void ReportProgress(uint64_t read) {
     if (read > reported_) {
       progress_.Advance(read - reported_);
+      progress_.Refresh();
       reported_ = read;
     }
   }
@@ -71,6 +74,9 @@ class ReadContext {
   Store& store;
   Quarantine& quarantine;
   FileSummary& summary;
+  /// Threads a reader may use (those that can read in parallel do, with the
+  /// result of one thread).
+  int threads = 1;
 
  private:
   static void Tally(std::vector<std::pair<std::string, uint64_t>>& tally, std::string_view what) {

@@ -103,6 +103,7 @@ Result<IngestSummary> IngestFiles(std::span<const std::string> paths, Store& sto
       Progress progress(label.size() > 14 ? label.substr(0, 13) + "~" : label, source.file_size(),
                         options.show_progress);
       ReadContext context(source, store, quarantine, file, progress);
+      context.threads = options.threads;
       format.Read(context);
       progress.Finish();
     }

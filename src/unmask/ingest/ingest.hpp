@@ -20,6 +20,9 @@ struct IngestOptions {
   std::string format;
   /// Mapping files (docs/formats/mapping.md) that join the detection.
   std::vector<std::string> mappings;
+  /// Threads for reading (activity JSONL is parsed on all of them, in
+  /// chunks, and added in input order: the store is the same for any count).
+  int threads = 1;
 };
 
 struct IngestSummary {

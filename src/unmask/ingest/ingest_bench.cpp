@@ -2,6 +2,8 @@
 // lines (or takes the files given, in any known format) and times
 // IngestFiles on it, then prints records/s, CPU time and peak memory.
 //
+// Each input is read with 1 thread, then with 2 (-j N: only with N).
+//
 //   ingest_bench                       2M posts, plain, in $TMPDIR
 //   ingest_bench --posts 500000 --gzip --zstd
 //   ingest_bench file1.jsonl file2.jsonl.gz
@@ -103,32 +105,46 @@ std::string ZstdBytes(const std::string& in) {
   return out;
 }
 
-void Run(const std::string& label, const std::vector<std::string>& paths) {
-  Store store;
-  Quarantine quarantine;
-  IngestOptions options;
-  options.show_progress = false;
-  auto result = IngestFiles(paths, store, quarantine, options);
-  if (!result.ok()) {
-    fmt::print(stderr, "{}\n", result.status().message());
-    std::exit(1);
-  }
-  const IngestSummary& s = *result;
-  const uint64_t records = s.actors + s.posts + s.relations;
-  fmt::print("{:<8} {:>10} records ({} posts) in {:.3f}s: {:>6.2f} M records/s, {:>7.1f} MB/s decompressed, "
-             "{:>7.1f} MB/s on disk; {} quarantined\n",
-             label, records, s.posts, s.seconds, records / s.seconds / 1e6, s.decompressed_bytes / s.seconds / 1e6,
-             s.bytes / s.seconds / 1e6, s.quarantined);
-  const auto start = std::chrono::steady_clock::now();
-  store.Finalize();
+double CpuSeconds() {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
-  fmt::print("{:<8} Finalize {:.3f}s, store {:.0f} MB; process so far: {:.1f} s CPU, peak RSS {:.0f} MB\n", "",
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-             store.MemoryBytes() / 1e6, usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-                                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
-             usage.ru_maxrss / 1e3);
-  for (const std::string& line : DescribeIngest(s)) fmt::print("{:<8} {}\n", "", line);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Ingests `paths` once per thread count; CPU seconds are the process's during
+// that read, the peak RSS the process's so far (runs go from 1 thread up, so
+// it grows with the largest store).
+void Run(const std::string& label, const std::vector<std::string>& paths, const std::vector<int>& thread_counts) {
+  for (const int threads : thread_counts) {
+    Store store;
+    Quarantine quarantine;
+    IngestOptions options;
+    options.show_progress = false;
+    options.threads = threads;
+    const double cpu_before = CpuSeconds();
+    auto result = IngestFiles(paths, store, quarantine, options);
+    const double cpu = CpuSeconds() - cpu_before;
+    if (!result.ok()) {
+      fmt::print(stderr, "{}\n", result.status().message());
+      std::exit(1);
+    }
+    const IngestSummary& s = *result;
+    const uint64_t records = s.actors + s.posts + s.relations;
+    fmt::print("{:<8} -j{} {:>10} records ({} posts) in {:.3f}s wall, {:.3f}s CPU: {:>6.2f} M records/s, "
+               "{:>7.1f} MB/s decompressed, {:>7.1f} MB/s on disk; {} quarantined\n",
+               label, threads, records, s.posts, s.seconds, cpu, records / s.seconds / 1e6,
+               s.decompressed_bytes / s.seconds / 1e6, s.bytes / s.seconds / 1e6, s.quarantined);
+    const auto start = std::chrono::steady_clock::now();
+    store.Finalize();
+    struct rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    fmt::print("{:<8}     Finalize {:.3f}s, store {:.0f} MB; process peak RSS so far {:.0f} MB\n", "",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+               store.MemoryBytes() / 1e6, usage.ru_maxrss / 1e3);
+    if (threads == thread_counts.front()) {
+      for (const std::string& line : DescribeIngest(s)) fmt::print("{:<8} {}\n", "", line);
+    }
+  }
 }
 
 }  // namespace
@@ -137,9 +153,12 @@ int main(int argc, char** argv) {
   uint64_t posts = 2'000'000;
   bool gzip = false, zstd = false;
   std::vector<std::string> files;
+  std::vector<int> threads = {1, 2};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--posts" && i + 1 < argc) {
+    if (arg == "-j" && i + 1 < argc) {
+      threads = {std::atoi(argv[++i])};
+    } else if (arg == "--posts" && i + 1 < argc) {
       posts = std::strtoull(argv[++i], nullptr, 10);
     } else if (arg == "--gzip") {
       gzip = true;
@@ -150,7 +169,7 @@ int main(int argc, char** argv) {
     }
   }
   if (!files.empty()) {
-    Run("given", files);
+    Run("given", files, threads);
     return 0;
   }
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("unmask-ingest-bench-{}", posts);
@@ -159,16 +178,16 @@ int main(int argc, char** argv) {
   const std::string plain = (dir / "activity.jsonl").string();
   Write(plain, text);
   fmt::print("generated {} posts, {:.0f} MB in {}\n", posts, text.size() / 1e6, plain);
-  Run("plain", {plain});
+  Run("plain", {plain}, threads);
   if (gzip) {
     const std::string path = (dir / "activity.jsonl.gz").string();
     Write(path, GzipBytes(text));
-    Run("gzip", {path});
+    Run("gzip", {path}, threads);
   }
   if (zstd) {
     const std::string path = (dir / "activity.jsonl.zst").string();
     Write(path, ZstdBytes(text));
-    Run("zstd", {path});
+    Run("zstd", {path}, threads);
   }
   std::filesystem::remove_all(dir);
   return 0;

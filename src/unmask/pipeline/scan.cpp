@@ -238,6 +238,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   ingest_options.show_progress = config.progress;
   ingest_options.format = config.format;
   ingest_options.mappings = config.mappings;
+  ingest_options.threads = config.threads;
   Result<IngestSummary> ingested =
       stages.Run("ingest", [&] { return IngestFiles(config.inputs, store, quarantine, ingest_options); });
   if (!ingested.ok()) return ingested.status();

@@ -124,6 +124,43 @@ AddResult Store::AddPost(const PostRecord& r) {
   return AddResult::kAdded;
 }
 
+void Store::PrefetchActor(uint32_t platform, std::string_view id, int stage) const {
+  const StrId ext = strings_.Prefetch(id, stage);
+  if (stage == 1 && ext != kNone && platform != kNone) actor_index_.Prefetch(PackKey(platform, ext));
+}
+
+uint32_t Store::FindPlatform(std::string_view name) const {
+  const StrId id = strings_.Find(name);
+  const uint32_t found = id == kNone ? FlatMap64::kMissing : platform_index_.Find(id);
+  return found == FlatMap64::kMissing ? kNone : found;
+}
+
+void Store::Prefetch(const ActorRecord& r, int stage) const {
+  PrefetchActor(stage == 1 ? FindPlatform(r.platform) : kNone, r.id, stage);
+  for (const std::string_view s : {r.handle, r.name, r.bio, r.url, r.location, r.avatar}) {
+    strings_.Prefetch(s, stage);
+  }
+  for (const std::string_view s : r.infra) strings_.Prefetch(s, stage);
+}
+
+void Store::Prefetch(const PostRecord& r, int stage) const {
+  const uint32_t platform = stage == 1 ? FindPlatform(r.platform) : kNone;
+  const StrId ext = strings_.Prefetch(r.id, stage);
+  if (stage == 1 && ext != kNone && platform != kNone) post_index_.Prefetch(PackKey(platform, ext));
+  PrefetchActor(platform, r.actor, stage);
+  PrefetchActor(platform, r.in, stage);
+  for (const std::string_view s : {r.parent, r.text}) strings_.Prefetch(s, stage);
+  for (const auto* list : {&r.urls, &r.hashtags, &r.mentions, &r.media}) {
+    for (const std::string_view s : *list) strings_.Prefetch(s, stage);
+  }
+}
+
+void Store::Prefetch(const RelationRecord& r, int stage) const {
+  const uint32_t platform = stage == 1 ? FindPlatform(r.platform) : kNone;
+  PrefetchActor(platform, r.from, stage);
+  PrefetchActor(platform, r.to, stage);
+}
+
 void Store::AddRelation(const RelationRecord& r) {
   const PlatformId platform = Platform(r.platform);
   relations_.platform.push_back(platform);

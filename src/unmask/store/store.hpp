@@ -140,6 +140,12 @@ class Store {
   /// an existing post, for tables that spread one post over several rows.
   void AddPostValues(PostId post, const PostRecord& lists);
   void AddRelation(const RelationRecord& record);
+  /// Cache hints for a record about to be added (StringPool::Prefetch, same
+  /// stages): a caller adding a batch hints a few records ahead so that the
+  /// lookups of its strings and ids find them in the cache. Changes nothing.
+  void Prefetch(const ActorRecord& record, int stage) const;
+  void Prefetch(const PostRecord& record, int stage) const;
+  void Prefetch(const RelationRecord& record, int stage) const;
   /// Resolves parent links and builds indexes. Call once, after the last Add.
   void Finalize();
   /// Sets the derived text-family columns (one value per post each).
@@ -191,6 +197,9 @@ class Store {
     if (row + 1 >= index.offsets.size()) return {};
     return {index.items.data() + index.offsets[row], index.items.data() + index.offsets[row + 1]};
   }
+  void PrefetchActor(uint32_t platform, std::string_view id, int stage) const;
+  /// The platform's id, kNone when not seen yet (no insertion).
+  uint32_t FindPlatform(std::string_view name) const;
   void BuildPostsByActor();
   void BuildChildren();
   void ResolveParents();

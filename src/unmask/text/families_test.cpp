@@ -138,7 +138,13 @@ TEST(NearDuplicates, ResultDoesNotDependOnThreadsOrInputOrder) {
     const NearDupResult many = GroupNearDuplicates(Views(texts), normalizer, config);
     EXPECT_EQ(many.family, one.family) << threads;
     EXPECT_EQ(many.variant, one.variant) << threads;
+    // The report shows these counts: pairs verified in parallel are replayed
+    // in the one-thread order, so they match too.
+    EXPECT_EQ(many.stats.candidate_pairs, one.stats.candidate_pairs) << threads;
+    EXPECT_EQ(many.stats.similar_pairs, one.stats.similar_pairs) << threads;
   }
+  EXPECT_GT(one.stats.similar_pairs, 100u);
+  EXPECT_GT(one.stats.candidate_pairs, one.stats.similar_pairs);
   std::vector<size_t> order(texts.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = order.size() - 1 - i;
   std::vector<std::string> reversed;
