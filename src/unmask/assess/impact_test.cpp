@@ -219,6 +219,44 @@ TEST(Impact, ReachBoundsByHand) {
   EXPECT_EQ(r.high, 4u + 1000u + 2u);
 }
 
+// An authentic account u (no declared follower count) shares a post of each
+// of two networks A and B; f1 and f2 follow u (f2's follow recorded twice),
+// and t, a member of a third takedown network C, follows u too. Each network
+// sees the same two observed followers of u: counted for both, f2 once, t not.
+TEST(Impact, AnAmplifierOfTwoNetworksBringsItsFollowersToBoth) {
+  World w;
+  for (const char* id : {"a1", "a2", "b1", "b2", "c1", "c2", "t", "f1", "f2"}) w.Actor("facebook", id);
+  w.Actor("facebook", "u", -1);
+  w.Post("facebook", "pa", "a1", kStart);
+  w.Post("facebook", "pb", "b1", kStart);
+  w.Post("facebook", "sa", "u", kStart + 1, PostType::kShare, "pa");
+  w.Post("facebook", "sb", "u", kStart + 2, PostType::kShare, "pb");
+  w.Follows("facebook", "f1", "u");
+  w.Follows("facebook", "f2", "u");
+  w.Follows("facebook", "f2", "u");
+  w.Follows("facebook", "t", "u");
+  w.store.Finalize();
+  const std::vector<Network> built = {w.Net({{"facebook", "a1"}, {"facebook", "a2"}}, true),
+                                      w.Net({{"facebook", "b1"}, {"facebook", "b2"}}, false),
+                                      w.Net({{"facebook", "c1"}, {"facebook", "c2"}, {"facebook", "t"}}, true)};
+  for (int threads : {1, 2}) {
+    std::vector<Network> networks = built;
+    ImpactConfig config;
+    config.threads = threads;
+    AssessImpact(w.store, networks, config);
+    for (size_t n : {0, 1}) {
+      const AuthenticReach& r = networks[n].impact.reach;
+      EXPECT_EQ(r.engagers, 1u) << n;
+      EXPECT_EQ(r.amplifiers, 1u) << n;
+      EXPECT_EQ(r.amplifiers_unknown_audience, 1u) << n;
+      EXPECT_EQ(r.observed_followers, 2u) << n;  // f1, f2
+      EXPECT_EQ(r.low, 3u) << n;                 // u, f1, f2
+      EXPECT_EQ(r.high, 1u + 2u) << n;           // u + its 2 observed followers
+    }
+    EXPECT_EQ(networks[2].impact.reach.engagers, 0u);
+  }
+}
+
 // One network on facebook; authentic engagers vary per case.
 struct BreakoutCase {
   std::string name;

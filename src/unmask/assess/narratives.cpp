@@ -106,7 +106,39 @@ struct Tally {
   }
 };
 
-using Tallies = std::map<std::string, Tally, std::less<>>;
+// Hash tables looked up by string_view (no string made to look one up); the
+// lists are sorted by count and value afterwards, so their order is irrelevant.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using Tallies = std::unordered_map<std::string, Tally, StringHash, std::equal_to<>>;
+
+Tally& TallyOf(Tallies& tallies, std::string_view value) {
+  auto it = tallies.find(value);
+  if (it == tallies.end()) it = tallies.emplace(std::string(value), Tally{}).first;
+  return it->second;
+}
+
+// The key-term tallies each distinct text of a network adds to, per
+// language: a text repeated by the network is split into tokens once.
+struct TextTallies {
+  struct KeyHash {
+    size_t operator()(const std::pair<const Tallies*, StrId>& key) const {
+      return std::hash<const void*>{}(key.first) ^ (static_cast<size_t>(key.second) * 0x9E3779B97F4A7C15ULL);
+    }
+  };
+  std::unordered_map<std::pair<const Tallies*, StrId>, std::vector<Tally*>, KeyHash> cached;
+
+  // Tallies (references stay valid: unordered_map never moves its elements).
+  const std::vector<Tally*>& Of(const Store& store, StrId text, Tallies& by_term) {
+    auto [it, added] = cached.try_emplace({&by_term, text});
+    if (added) {
+      for (const std::string& token : KeyTermTokens(store.Str(text))) it->second.push_back(&TallyOf(by_term, token));
+    }
+    return it->second;
+  }
+};
 
 std::vector<CountedValue> TopTallies(const Tallies& tallies, size_t top) {
   std::vector<CountedValue> out;
@@ -238,7 +270,8 @@ TermBackground BackgroundTerms(const Store& store, const ImpactConfig& config) {
 Narratives DescribeNarratives(const Store& store, const Network& net, const TermBackground& background,
                               const ImpactConfig& config) {
   Tallies hashtags, domains, urls, mentions, languages;
-  std::map<std::string, Tallies, std::less<>> terms;
+  std::map<std::string, Tallies, std::less<>> terms;  // per language
+  TextTallies text_tallies;
   std::unordered_map<ActorId, uint64_t> engaged;
   const PostTable& posts = store.posts();
   const auto is_member = [&](ActorId a) { return std::binary_search(net.members.begin(), net.members.end(), a); };
@@ -261,15 +294,16 @@ Narratives DescribeNarratives(const Store& store, const Network& net, const Term
         if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
         if (!handle.empty()) seen_mentions.insert(std::move(handle));
       }
-      for (const auto& tag : seen_tags) hashtags[tag].Add(a);
-      for (const auto& domain : seen_domains) domains[domain].Add(a);
-      for (const auto& url : seen_urls) urls[url].Add(a);
-      for (const auto& handle : seen_mentions) mentions[handle].Add(a);
+      for (const auto& tag : seen_tags) TallyOf(hashtags, tag).Add(a);
+      for (const auto& domain : seen_domains) TallyOf(domains, domain).Add(a);
+      for (const auto& url : seen_urls) TallyOf(urls, url).Add(a);
+      for (const auto& handle : seen_mentions) TallyOf(mentions, handle).Add(a);
       if (posts.text[p] == 0) continue;
       const std::string_view lang = LanguageOf(store, p);
-      languages[std::string(lang)].Add(a);
-      Tallies& by_term = terms[std::string(lang)];
-      for (const std::string& token : KeyTermTokens(store.Str(posts.text[p]))) by_term[token].Add(a);
+      TallyOf(languages, lang).Add(a);
+      auto by_term = terms.find(lang);
+      if (by_term == terms.end()) by_term = terms.emplace(std::string(lang), Tallies{}).first;
+      for (Tally* tally : text_tallies.Of(store, posts.text[p], by_term->second)) tally->Add(a);
     }
   }
   Narratives n;

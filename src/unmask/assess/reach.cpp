@@ -7,8 +7,7 @@
 #include <map>
 #include <numbers>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
+#include <span>
 
 #include "unmask/assess/assess.hpp"
 #include "unmask/assess/impact.hpp"
@@ -22,8 +21,6 @@ constexpr Time kDaySeconds = 86400;
 
 int64_t DayOf(Time t) { return FloorDiv(t, kDaySeconds); }
 int HourOf(Time t) { return static_cast<int>(FloorDiv(t, 3600) - DayOf(t) * 24); }
-
-uint64_t PackPair(ActorId a, ActorId b) { return (static_cast<uint64_t>(a) << 32) | b; }
 
 bool Amplifies(PostType type) { return type == PostType::kShare || type == PostType::kQuote; }
 
@@ -41,12 +38,36 @@ Sides MakeSides(const Store& store, const std::vector<Network>& networks) {
   return sides;
 }
 
+// Distinct actors of one set at a time, without a hash set: a mark per actor
+// holding the number of the set that last took it. One per worker.
+class ActorMarks {
+ public:
+  explicit ActorMarks(size_t actors) : mark_(actors, 0) {}
+  // Starts a new, empty set.
+  void Clear() {
+    if (++set_ == 0) {
+      std::fill(mark_.begin(), mark_.end(), 0);
+      set_ = 1;
+    }
+  }
+  // Adds `a` to the current set; false when it was there already.
+  bool Insert(ActorId a) {
+    if (mark_[a] == set_) return false;
+    mark_[a] = set_;
+    return true;
+  }
+
+ private:
+  std::vector<uint32_t> mark_;
+  uint32_t set_ = 0;
+};
+
 // What one pass over a network's posts and their engagements collects.
 struct Collected {
-  std::unordered_map<ActorId, PostId> authentic_engagers;   // -> first engagement post
-  std::unordered_map<ActorId, std::vector<PostId>> shares;  // authentic sharers -> their shares/quotes
-  std::map<PlatformId, std::unordered_set<ActorId>> engagers_by_platform;
-  std::map<int64_t, std::unordered_set<ActorId>> engagers_by_day;
+  std::vector<std::pair<ActorId, PostId>> authentic_engagers;  // each once, with its first engagement
+  // (authentic sharer, its share or quote), by sharer, then time and post (SortShares)
+  std::vector<std::pair<ActorId, PostId>> shares;
+  std::map<PlatformId, uint64_t> engagers_by_platform;  // distinct authentic engagers by the engaged post's platform
   std::map<int64_t, DayActivity> days;
   std::set<PlatformId> content_platforms;
 };
@@ -64,10 +85,43 @@ DayActivity& Day(Collected& c, int64_t day) {
   return d;
 }
 
-Collected CollectEngagements(const Store& store, const Sides& sides, uint32_t n, Network& net) {
+// Sorts `items` and counts the distinct values of each key (first) among them.
+template <typename Key, typename Value>
+std::map<Key, uint64_t> DistinctPerKey(std::vector<std::pair<Key, Value>>& items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  std::map<Key, uint64_t> counts;
+  for (const auto& [key, value] : items) ++counts[key];
+  return counts;
+}
+
+void SortShares(const Store& store, std::vector<std::pair<ActorId, PostId>>& shares) {
+  const PostTable& posts = store.posts();
+  std::sort(shares.begin(), shares.end(), [&](const auto& x, const auto& y) {
+    if (x.first != y.first) return x.first < y.first;
+    return posts.time[x.second] != posts.time[y.second] ? posts.time[x.second] < posts.time[y.second]
+                                                        : x.second < y.second;
+  });
+}
+
+// Calls fn(sharer, its shares) for each authentic sharer, in id order.
+template <typename Fn>
+void ForEachSharer(const Collected& c, Fn&& fn) {
+  for (size_t i = 0; i < c.shares.size();) {
+    size_t end = i + 1;
+    while (end < c.shares.size() && c.shares[end].first == c.shares[i].first) ++end;
+    fn(c.shares[i].first, std::span<const std::pair<ActorId, PostId>>(c.shares.data() + i, end - i));
+    i = end;
+  }
+}
+
+Collected CollectEngagements(const Store& store, const Sides& sides, uint32_t n, Network& net, ActorMarks& engagers) {
   Collected c;
   Impact& impact = net.impact;
   const PostTable& posts = store.posts();
+  std::vector<std::pair<PlatformId, ActorId>> by_platform;
+  std::vector<std::pair<int64_t, ActorId>> by_day;
+  engagers.Clear();
   for (ActorId a : net.members) {
     for (PostId p : store.PostsOf(a)) {
       const Time t = posts.time[p];
@@ -86,17 +140,21 @@ Collected CollectEngagements(const Store& store, const Sides& sides, uint32_t n,
         if (side == 1) ++impact.from_takedown_networks[sides.network_of[who]];
         if (side != 2) continue;
         ++impact.authentic_hours[static_cast<size_t>(HourOf(posts.time[e]))];
-        c.authentic_engagers.try_emplace(who, e);
-        c.engagers_by_platform[posts.platform[p]].insert(who);
-        c.engagers_by_day[DayOf(posts.time[e])].insert(who);
-        if (Amplifies(posts.type[e])) c.shares[who].push_back(e);
+        if (engagers.Insert(who)) c.authentic_engagers.emplace_back(who, e);
+        by_platform.emplace_back(posts.platform[p], who);
+        by_day.emplace_back(DayOf(posts.time[e]), who);
+        if (Amplifies(posts.type[e])) c.shares.emplace_back(who, e);
       }
     }
   }
+  SortShares(store, c.shares);
+  c.engagers_by_platform = DistinctPerKey(by_platform);
   for (auto& [platform, split] : impact.echo_by_platform) {
-    split.authentic_engagers = c.engagers_by_platform[platform].size();
+    split.authentic_engagers = c.engagers_by_platform[platform];
   }
-  for (auto& [day, engagers] : c.engagers_by_day) c.days[day].received.authentic_engagers = engagers.size();
+  for (const auto& [day, engagers_that_day] : DistinctPerKey(by_day)) {
+    c.days[day].received.authentic_engagers = engagers_that_day;
+  }
   return c;
 }
 
@@ -114,81 +172,104 @@ std::vector<DayActivity> Timeline(const std::map<int64_t, DayActivity>& days, in
   return out;
 }
 
-void ListShares(const Store& store, Network& net, Collected& c, const ImpactConfig& config) {
-  const PostTable& posts = store.posts();
-  for (auto& [who, list] : c.shares) {
-    std::sort(list.begin(), list.end(), [&](PostId x, PostId y) {
-      return posts.time[x] != posts.time[y] ? posts.time[x] < posts.time[y] : x < y;
-    });
-  }
+void ListShares(Network& net, const Collected& c, const ImpactConfig& config) {
   for (Amplifier& amp : net.amplifiers) {
     amp.shared.clear();
-    auto it = c.shares.find(amp.actor);
-    if (it == c.shares.end()) continue;
-    const size_t n = std::min(it->second.size(), config.max_shares_listed);
-    amp.shared.assign(it->second.begin(), it->second.begin() + static_cast<std::ptrdiff_t>(n));
+    auto it = std::lower_bound(c.shares.begin(), c.shares.end(), amp.actor,
+                               [](const std::pair<ActorId, PostId>& share, ActorId a) { return share.first < a; });
+    for (; it != c.shares.end() && it->first == amp.actor && amp.shared.size() < config.max_shares_listed; ++it) {
+      amp.shared.push_back(it->second);
+    }
   }
 }
 
-// Followers the relation table shows for amplifiers and members, outside
-// every takedown network: one pass over the relations for all networks.
-struct FollowerSets {
-  std::vector<std::unordered_set<ActorId>> of_members, of_amplifiers;
-  std::vector<std::unordered_map<ActorId, uint64_t>> per_amplifier;  // observed followers per amplifier
+// Followers the relation table shows, outside every takedown network: for
+// every actor, the distinct such actors that follow it (a repeated record
+// counts once). Built once for all networks, O(R log R).
+class FollowerIndex {
+ public:
+  FollowerIndex(const Store& store, const Sides& sides) {
+    const RelationTable& relations = store.relations();
+    const auto counted = [&](size_t r) {
+      return relations.type[r] == RelationType::kFollows && !sides.takedown[relations.from[r]];
+    };
+    start_.assign(store.actors().size() + 1, 0);
+    for (size_t r = 0; r < relations.size(); ++r) {
+      if (counted(r)) ++start_[relations.to[r] + 1];
+    }
+    for (size_t a = 1; a < start_.size(); ++a) start_[a] += start_[a - 1];
+    followers_.resize(start_.back());
+    std::vector<uint64_t> fill(start_.begin(), start_.end() - 1);
+    for (size_t r = 0; r < relations.size(); ++r) {
+      if (counted(r)) followers_[fill[relations.to[r]]++] = relations.from[r];
+    }
+    // Each actor's followers sorted and made distinct, moved down into place.
+    uint64_t kept = 0;
+    for (size_t a = 0; a + 1 < start_.size(); ++a) {
+      const auto first = followers_.begin() + static_cast<std::ptrdiff_t>(start_[a]);
+      const auto last = followers_.begin() + static_cast<std::ptrdiff_t>(start_[a + 1]);
+      std::sort(first, last);
+      const auto end = std::unique(first, last);
+      start_[a] = kept;
+      kept = static_cast<uint64_t>(std::copy(first, end, followers_.begin() + static_cast<std::ptrdiff_t>(kept)) -
+                                   followers_.begin());
+    }
+    start_.back() = kept;
+    followers_.resize(kept);
+  }
+  std::span<const ActorId> Of(ActorId a) const {
+    return {followers_.data() + start_[a], static_cast<size_t>(start_[a + 1] - start_[a])};
+  }
+
+ private:
+  std::vector<uint64_t> start_;
+  std::vector<ActorId> followers_;
 };
 
-FollowerSets ObservedFollowers(const Store& store, const Sides& sides, const std::vector<Collected>& collected) {
-  const size_t networks = collected.size();
-  FollowerSets f{std::vector<std::unordered_set<ActorId>>(networks), std::vector<std::unordered_set<ActorId>>(networks),
-                 std::vector<std::unordered_map<ActorId, uint64_t>>(networks)};
-  std::unordered_map<ActorId, std::vector<uint32_t>> amplified;  // amplifier -> networks
-  for (uint32_t n = 0; n < networks; ++n) {
-    for (const auto& [who, list] : collected[n].shares) amplified[who].push_back(n);
-  }
-  std::unordered_set<uint64_t> follows;  // (follower, amplifier) pairs seen, so a repeated record counts once
-  const RelationTable& relations = store.relations();
-  for (size_t r = 0; r < relations.size(); ++r) {
-    if (relations.type[r] != RelationType::kFollows) continue;
-    const ActorId from = relations.from[r], to = relations.to[r];
-    if (sides.takedown[from]) continue;
-    if (const uint32_t n = sides.network_of[to]; n != kNone && sides.network_of[from] != n) {
-      f.of_members[n].insert(from);
+// Adds to `seen` the followers of the network's members from outside it and
+// of its authentic amplifiers; returns how many were new.
+uint64_t AddFollowers(const Sides& sides, const FollowerIndex& followers, const Collected& c, const Network& net,
+                      uint32_t n, bool members, ActorMarks& seen) {
+  uint64_t added = 0;
+  if (members) {
+    for (ActorId m : net.members) {
+      if (sides.network_of[m] != n) continue;  // a member the network shares is counted where network_of puts it
+      for (ActorId from : followers.Of(m)) added += sides.network_of[from] != n && seen.Insert(from);
     }
-    if (auto it = amplified.find(to); it != amplified.end() && follows.insert(PackPair(from, to)).second) {
-      for (uint32_t n : it->second) {
-        f.of_amplifiers[n].insert(from);
-        ++f.per_amplifier[n][to];
-      }
-    }
+  } else {
+    ForEachSharer(c, [&](ActorId who, auto) {
+      for (ActorId from : followers.Of(who)) added += seen.Insert(from);
+    });
   }
-  return f;
+  return added;
 }
 
-AuthenticReach EstimateReach(const Store& store, const Collected& c, const FollowerSets& f, uint32_t n) {
+AuthenticReach EstimateReach(const Store& store, const Sides& sides, const FollowerIndex& followers,
+                             const Collected& c, const Network& net, uint32_t n, ActorMarks& seen) {
   AuthenticReach r;
   r.engagers = c.authentic_engagers.size();
-  r.amplifiers = c.shares.size();
   uint64_t audience_or_observed = 0;
-  for (const auto& [who, list] : c.shares) {
+  ForEachSharer(c, [&](ActorId who, auto) {
+    ++r.amplifiers;
     const int64_t declared = store.actors().followers[who];
-    auto it = f.per_amplifier[n].find(who);
-    const uint64_t observed = it == f.per_amplifier[n].end() ? 0 : it->second;
+    const uint64_t observed = followers.Of(who).size();
     if (declared >= 0) {
       r.amplifier_audience += static_cast<uint64_t>(declared);
     } else {
       ++r.amplifiers_unknown_audience;
     }
     audience_or_observed += std::max<uint64_t>(declared < 0 ? 0 : static_cast<uint64_t>(declared), observed);
-  }
-  std::unordered_set<ActorId> seen;
-  for (const auto& [who, post] : c.authentic_engagers) seen.insert(who);
-  seen.insert(f.of_members[n].begin(), f.of_members[n].end());
-  const uint64_t engagers_and_member_followers = seen.size();
-  seen.insert(f.of_amplifiers[n].begin(), f.of_amplifiers[n].end());
-  r.low = seen.size();
-  std::unordered_set<ActorId> followers(f.of_members[n].begin(), f.of_members[n].end());
-  followers.insert(f.of_amplifiers[n].begin(), f.of_amplifiers[n].end());
-  r.observed_followers = followers.size();
+  });
+  seen.Clear();
+  uint64_t distinct = 0;
+  for (const auto& [who, post] : c.authentic_engagers) distinct += seen.Insert(who);
+  distinct += AddFollowers(sides, followers, c, net, n, true, seen);
+  const uint64_t engagers_and_member_followers = distinct;
+  distinct += AddFollowers(sides, followers, c, net, n, false, seen);
+  r.low = distinct;
+  seen.Clear();
+  r.observed_followers = AddFollowers(sides, followers, c, net, n, true, seen);
+  r.observed_followers += AddFollowers(sides, followers, c, net, n, false, seen);
   r.high = engagers_and_member_followers + audience_or_observed;
   return r;
 }
@@ -237,13 +318,13 @@ std::vector<std::pair<std::string, uint64_t>> Communities(const Store& store, co
 template <typename Keep>
 ActorId LargestAmplifier(const Store& store, const Collected& c, Keep keep) {
   ActorId best = kNone;
-  for (const auto& [who, list] : c.shares) {
-    if (!keep(who)) continue;
+  ForEachSharer(c, [&](ActorId who, auto) {
+    if (!keep(who)) return;
     const int64_t f = store.actors().followers[who];
     if (best == kNone || f > store.actors().followers[best] || (f == store.actors().followers[best] && who < best)) {
       best = who;
     }
-  }
+  });
   return best;
 }
 
@@ -251,7 +332,7 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
   BreakoutAssessment b;
   for (PlatformId p : c.content_platforms) b.platforms.emplace_back(store.PlatformName(p));
   for (const auto& [p, engagers] : c.engagers_by_platform) {
-    if (engagers.size() >= config.min_platform_engagers) b.breakout_platforms.emplace_back(store.PlatformName(p));
+    if (engagers >= config.min_platform_engagers) b.breakout_platforms.emplace_back(store.PlatformName(p));
   }
   std::sort(b.platforms.begin(), b.platforms.end());
   std::sort(b.breakout_platforms.begin(), b.breakout_platforms.end());
@@ -288,12 +369,12 @@ BreakoutAssessment PlaceOnBreakoutScale(const Store& store, const Collected& c, 
                                     Thousands(static_cast<uint64_t>(actors.followers[outlet]))));
   }
   std::vector<std::string> celebrities;
-  for (const auto& [who, list] : c.shares) {
+  ForEachSharer(c, [&](ActorId who, auto) {
     if (actors.followers[who] >= config.celebrity_audience) {
       celebrities.push_back(
           fmt::format("{} ({} followers)", Label(store, who), Thousands(static_cast<uint64_t>(actors.followers[who]))));
     }
-  }
+  });
   std::sort(celebrities.begin(), celebrities.end());
   if (!celebrities.empty()) {
     b.category = 5;
@@ -401,28 +482,27 @@ int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double 
 
 void AssessImpact(const Store& store, std::vector<Network>& networks, const ImpactConfig& config) {
   const Sides sides = MakeSides(store, networks);
-  std::vector<Collected> collected(networks.size());
-  ParallelFor(networks.size(), config.threads, [&](size_t n) {
-    networks[n].impact = Impact{};
-    collected[n] = CollectEngagements(store, sides, static_cast<uint32_t>(n), networks[n]);
-  });
-  const FollowerSets followers = ObservedFollowers(store, sides, collected);
+  const FollowerIndex followers(store, sides);
   const TermBackground background = BackgroundTerms(store, config);
-  // Networks in parallel; each worker its own time-zone cache (the estimates
-  // do not depend on which worker makes them).
+  // Networks in parallel; each worker its own time-zone cache and actor marks
+  // (the estimates do not depend on which worker makes them).
   const int workers = std::max(1, config.threads);
   std::vector<OffsetCache> offset_caches;
-  for (int w = 0; w < workers; ++w) offset_caches.emplace_back(store, config);
+  std::vector<ActorMarks> marks;
+  for (int w = 0; w < workers; ++w) {
+    offset_caches.emplace_back(store, config);
+    marks.emplace_back(store.actors().size());
+  }
   ParallelForWorker(networks.size(), workers, [&](size_t worker, size_t i) {
     const auto n = static_cast<uint32_t>(i);
-    OffsetCache& offsets = offset_caches[worker];
     Network& net = networks[n];
-    Collected& c = collected[n];
+    net.impact = Impact{};
+    const Collected c = CollectEngagements(store, sides, n, net, marks[worker]);
     net.impact.timeline = Timeline(c.days, config.max_timeline_days);
-    ListShares(store, net, c, config);
-    net.impact.reach = EstimateReach(store, c, followers, n);
+    ListShares(net, c, config);
+    net.impact.reach = EstimateReach(store, sides, followers, c, net, n, marks[worker]);
     net.impact.breakout = PlaceOnBreakoutScale(store, c, config);
-    net.impact.audience = ProfileAudience(store, c, offsets, config);
+    net.impact.audience = ProfileAudience(store, c, offset_caches[worker], config);
     net.impact.narratives = DescribeNarratives(store, net, background, config);
   });
 }

@@ -454,14 +454,16 @@ std::string PlatformsOf(const NetworkReport& n) {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-std::string Summary(const Report& report, const std::vector<size_t>& detailed) {
+// The summary into `out`, its table a row (a network) at a time.
+void AppendSummary(const Report& report, const std::vector<size_t>& detailed, TextSink& out) {
   size_t takedown = 0;
   uint64_t authentic_engagers = 0;
   for (const NetworkReport& n : report.networks) {
     takedown += n.takedown;
     if (n.takedown) authentic_engagers += n.echo.authentic_engagers;
   }
-  std::string html = "<section id=\"summary\"><h2>Summary</h2>";
+  std::string& html = out.text();
+  html += "<section id=\"summary\"><h2>Summary</h2>";
   html += "<div class=\"cards\">" + Card(std::to_string(report.networks.size()), "coordinated networks found") +
           Card(std::to_string(takedown), "recommended for takedown") +
           Card(Thousands(report.takedown_members), "accounts, pages, groups and channels to remove") +
@@ -487,6 +489,7 @@ std::string Summary(const Report& report, const std::vector<size_t>& detailed) {
         n.members.size(), Esc(PlatformsOf(n)), Pct(n.echo.internal, n.echo.engagements),
         Thousands(n.echo.authentic_engagers), Thousands(n.impact.reach.low), Thousands(n.impact.reach.high),
         n.impact.breakout.category);
+    out.Spill();
   }
   html += "</table>";
   if (detailed.size() < report.networks.size()) {
@@ -494,7 +497,7 @@ std::string Summary(const Report& report, const std::vector<size_t>& detailed) {
         "<p class=\"note\">{} networks have a section below; report.md and report.json describe all {}.</p>",
         detailed.size(), report.networks.size());
   }
-  return html + "</section>";
+  html += "</section>";
 }
 
 std::string WhySection(const NetworkReport& n) {
@@ -753,9 +756,12 @@ std::vector<size_t> DetailedNetworks(const Report& report, const HtmlOptions& op
 
 }  // namespace
 
-std::string HtmlReportText(const Report& report, const HtmlOptions& options) {
+namespace {
+
+void WriteHtmlPieces(const Report& report, const HtmlOptions& options, TextSink& out) {
   const std::vector<size_t> detailed = DetailedNetworks(report, options);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
+  std::string& html = out.text();
+  html += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   html +=
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src "
@@ -766,14 +772,28 @@ std::string HtmlReportText(const Report& report, const HtmlOptions& options) {
       "href=\"#summary\">Summary</a>",
       Esc(report.run.generated_at), Esc(report.run.version), report.run.inputs.size());
   for (size_t i : detailed) html += fmt::format("<a href=\"#{0}\">{0}</a>", Esc(report.networks[i].id));
-  html += "</nav></header><main>" + Summary(report, detailed);
-  for (size_t i : detailed) html += NetworkSection(report, i, options);
+  html += "</nav></header><main>";
+  AppendSummary(report, detailed, out);
+  for (size_t i : detailed) {
+    html += NetworkSection(report, i, options);
+    out.Spill();
+  }
   html += "</main>" + RunSection(report.run) + "</body></html>\n";
-  return html;
 }
 
-Status WriteHtmlReport(const Report& report, const std::string& path, const HtmlOptions& options) {
-  return WriteFileAtomically(path, HtmlReportText(report, options));
+}  // namespace
+
+std::string HtmlReportText(const Report& report, const HtmlOptions& options) {
+  TextSink out;
+  WriteHtmlPieces(report, options, out);
+  return out.Take();
+}
+
+Status WriteHtmlReport(const Report& report, const std::string& path, const HtmlOptions& options, size_t spill_bytes) {
+  Result<TextSink> out = TextSink::ToFile(path, spill_bytes);
+  if (!out.ok()) return out.status();
+  WriteHtmlPieces(report, options, *out);
+  return out->Close();
 }
 
 }  // namespace unmask

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <utility>
 
 #include "unmask/report/impact_writers.hpp"
 
@@ -28,7 +29,7 @@ Json ValuesJson(const std::vector<CountedValue>& values, bool with_actors, bool 
     Json item = {{"value", v.value}, {"count", v.count}};
     if (with_actors) item["actors"] = v.actors;
     if (with_score) item["score"] = Round(v.score, 1e3);
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -59,15 +60,15 @@ Json NarrativesJson(const NarrativesReport& n) {
     Json a = {{"platform", actor.platform}, {"type", actor.type}, {"id", actor.id}};
     if (!actor.handle.empty()) a["handle"] = actor.handle;
     a["engagements"] = count;
-    engaged.push_back(a);
+    engaged.push_back(std::move(a));
   }
   return {{"hashtags", ValuesJson(n.hashtags, true)},
           {"domains", ValuesJson(n.domains, true)},
           {"urls", ValuesJson(n.urls, true)},
-          {"terms", terms},
+          {"terms", std::move(terms)},
           {"languages", ValuesJson(n.languages, true)},
           {"mentions", ValuesJson(n.mentions, true)},
-          {"engaged_accounts", engaged}};
+          {"engaged_accounts", std::move(engaged)}};
 }
 
 Json AudienceJson(const AudienceProfile& a) {
@@ -103,7 +104,7 @@ void AddImpactJson(Json& j, const NetworkReport& n) {
   const ImpactReport& impact = n.impact;
   Json by_platform = Json::object();
   for (const auto& [platform, split] : impact.echo_by_platform) by_platform[platform] = SplitJson(split);
-  j["echo_chamber"]["by_platform"] = by_platform;
+  j["echo_chamber"]["by_platform"] = std::move(by_platform);
   j["echo_chamber"]["from_networks"] = impact.from_networks;
   if (j.contains("amplifiers")) {
     for (size_t i = 0; i < j["amplifiers"].size() && i < n.amplifiers.size(); ++i) {
@@ -111,7 +112,7 @@ void AddImpactJson(Json& j, const NetworkReport& n) {
       for (const SharedItem& item : n.amplifiers[i].shared) {
         shared.push_back({{"share", PostJson(item.share)}, {"original", PostJson(item.original)}});
       }
-      j["amplifiers"][i]["shared"] = shared;
+      j["amplifiers"][i]["shared"] = std::move(shared);
     }
   }
   j["authentic_reach"] = ReachJson(impact.reach);

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -77,7 +78,7 @@ Json NetworkJson(const NetworkReport& n) {
     amp["engagements"] = a.engagements;
     amp["first"] = a.first;
     amp["last"] = a.last;
-    j["amplifiers"].push_back(amp);
+    j["amplifiers"].push_back(std::move(amp));
   }
   j["amplifier_count"] = n.amplifier_count;
   AddAttributionJson(j, n);
@@ -86,9 +87,9 @@ Json NetworkJson(const NetworkReport& n) {
     Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
                  {"fired", ind.fired}, {"value", ind.value},                {"evidence", ind.evidence}};
     if (ind.p_value < 1) item["p_value"] = ind.p_value;
-    indicators.push_back(item);
+    indicators.push_back(std::move(item));
   }
-  j["verdict"] = {{"reasons", n.reasons}, {"indicators", indicators}, {"cleared", Json::array()}};
+  j["verdict"] = {{"reasons", n.reasons}, {"indicators", std::move(indicators)}, {"cleared", Json::array()}};
   for (const ActorRef& a : n.cleared) j["verdict"]["cleared"].push_back(ActorJson(a));
   const CoordinationTest& t = n.coordination_test;
   j["verdict"]["null_model"] = {{"method", "each member's activity moved by random whole days"},
@@ -111,12 +112,12 @@ Json NetworkJson(const NetworkReport& n) {
                  {"actors", {ActorJson(e.actor_a), ActorJson(e.actor_b)}}};
     if (e.a && e.b) item["posts"] = {PostJson(*e.a), PostJson(*e.b)};
     if (!e.shared.empty()) item["shared"] = e.shared;
-    evidence.push_back(item);
+    evidence.push_back(std::move(item));
   }
   j["coordination"] = {{"pairs", n.coordinated_pairs},
                        {"min_p_value", n.min_p_value},
                        {"ties_by_signal", n.signal_ties},
-                       {"evidence", evidence}};
+                       {"evidence", std::move(evidence)}};
   j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
   AddImpactJson(j, n);
   AddCaseJson(j, n);
@@ -207,9 +208,11 @@ void WriteJsonPieces(const Report& report, Sink&& sink) {
     const std::string text = NetworkJson(report.networks[i]).dump(1, ' ', false, Json::error_handler_t::replace);
     piece.clear();
     piece += "  ";
-    for (char c : text) {
-      piece += c;
-      if (c == '\n') piece += "  ";
+    for (size_t at = 0; at < text.size();) {
+      const size_t line_end = std::min(text.find('\n', at), text.size() - 1) + 1;
+      piece.append(text, at, line_end - at);
+      if (text[line_end - 1] == '\n') piece += "  ";
+      at = line_end;
     }
     piece += i + 1 < report.networks.size() ? ",\n" : "\n";
     sink(piece);

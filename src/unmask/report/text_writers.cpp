@@ -121,8 +121,11 @@ Status WriteFileAtomically(const std::string& path, const std::string& text) {
   return {};
 }
 
-Status WriteMarkdownReport(const Report& report, const std::string& path) {
-  std::string md = "# unmask report\n\n";
+Status WriteMarkdownReport(const Report& report, const std::string& path, size_t spill_bytes) {
+  Result<TextSink> out = TextSink::ToFile(path, spill_bytes);
+  if (!out.ok()) return out.status();
+  std::string& md = out->text();
+  md += "# unmask report\n\n";
   size_t takedown = 0;
   for (const NetworkReport& n : report.networks) takedown += n.takedown;
   md += fmt::format("Generated {} by unmask {}.\n\n", report.run.generated_at, report.run.version);
@@ -146,20 +149,27 @@ Status WriteMarkdownReport(const Report& report, const std::string& path) {
                     run.candidate_pairs, run.repeated_pairs, run.significant_pairs);
   AppendLinkedOperationsMarkdown(md, report.linked_operations);
   AppendCaseStoreMarkdown(md, report);
-  for (const NetworkReport& n : report.networks) WriteNetwork(md, n);
-  return WriteFileAtomically(path, md);
+  for (const NetworkReport& n : report.networks) {
+    WriteNetwork(md, n);
+    out->Spill();
+  }
+  return out->Close();
 }
 
-Status WriteTakedownCsv(const Report& report, const std::string& path) {
-  std::string csv = "network,takedown,confidence,platform,type,id,handle,name\n";
+Status WriteTakedownCsv(const Report& report, const std::string& path, size_t spill_bytes) {
+  Result<TextSink> out = TextSink::ToFile(path, spill_bytes);
+  if (!out.ok()) return out.status();
+  std::string& csv = out->text();
+  csv += "network,takedown,confidence,platform,type,id,handle,name\n";
   for (const NetworkReport& n : report.networks) {
     for (const ActorRef& m : n.members) {
-      csv += fmt::format("{},{},{:.3f},{},{},{},{},{}\n", n.id, n.takedown ? "true" : "false", n.confidence,
-                         CsvField(m.platform), CsvField(m.type), CsvField(m.id), CsvField(m.handle),
-                         CsvField(m.name));
+      fmt::format_to(std::back_inserter(csv), "{},{},{:.3f},{},{},{},{},{}\n", n.id, n.takedown ? "true" : "false",
+                     n.confidence, CsvField(m.platform), CsvField(m.type), CsvField(m.id), CsvField(m.handle),
+                     CsvField(m.name));
+      out->Spill();
     }
   }
-  return WriteFileAtomically(path, csv);
+  return out->Close();
 }
 
 }  // namespace unmask

@@ -4,15 +4,19 @@
 
 #include "unmask/core/status.hpp"
 #include "unmask/report/report.hpp"
+#include "unmask/report/text_sink.hpp"
 
 namespace unmask {
 
 /// report.json, following shared/spec/report-format.md (format unmask-report/1).
 Status WriteJsonReport(const Report& report, const std::string& path);
 /// report.md: the announcement's numbers, then each network in plain language.
-Status WriteMarkdownReport(const Report& report, const std::string& path);
+/// This writer and the html, GEXF and GraphML ones go to their file a piece
+/// (a network, a row, a node, an edge) at a time and hold about `spill_bytes`
+/// of text, never the whole output; the bytes are the same either way.
+Status WriteMarkdownReport(const Report& report, const std::string& path, size_t spill_bytes = TextSink::kSpillBytes);
 /// takedown.csv: one row per member of every network (takedown or not).
-Status WriteTakedownCsv(const Report& report, const std::string& path);
+Status WriteTakedownCsv(const Report& report, const std::string& path, size_t spill_bytes = TextSink::kSpillBytes);
 
 /// report.html: one self-contained page (inline CSS and SVG, no script, no
 /// network access) with the summary, each network's verdict, picture, echo
@@ -22,13 +26,15 @@ struct HtmlOptions {
   size_t max_picture_nodes = 1500;    ///< larger networks are drawn by their best-connected members
   size_t max_picture_edges = 8000;    ///< strongest ties drawn
 };
-Status WriteHtmlReport(const Report& report, const std::string& path, const HtmlOptions& options = {});
+Status WriteHtmlReport(const Report& report, const std::string& path, const HtmlOptions& options = {},
+                       size_t spill_bytes = TextSink::kSpillBytes);
 std::string HtmlReportText(const Report& report, const HtmlOptions& options = {});
 
 /// The coordination graph (Report::graph) as GEXF 1.3 and GraphML, with
-/// network, platform, type and verdict on every node.
-Status WriteGexf(const Report& report, const std::string& path);
-Status WriteGraphml(const Report& report, const std::string& path);
+/// network, platform, type and verdict on every node; the files hold the same
+/// text as GexfText and GraphmlText.
+Status WriteGexf(const Report& report, const std::string& path, size_t spill_bytes = TextSink::kSpillBytes);
+Status WriteGraphml(const Report& report, const std::string& path, size_t spill_bytes = TextSink::kSpillBytes);
 std::string GexfText(const Report& report);
 std::string GraphmlText(const Report& report);
 
