@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "unmask/core/hash.hpp"
 #include "unmask/signals/normalize.hpp"
+#include "unmask/signals/pair_filter.hpp"
 
 namespace unmask {
 
@@ -159,10 +162,46 @@ uint64_t CountActors(const std::vector<Event>& events) {
   return static_cast<uint64_t>(std::unique(actors.begin(), actors.end()) - actors.begin());
 }
 
-// The pairs one object ties, each pair once (its earliest two posts).
-void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
-                 std::span<const uint32_t> distinct_by, std::vector<PairHit>& local, bool& capped_out) {
-  local.clear();
+// Buffers reused from object to object.
+struct SweepScratch {
+  std::vector<ActorId> seen;      ///< the object's distinct actors, ascending
+  std::vector<ActorId> repeated;  ///< those with two or more events on it, ascending
+  std::vector<PairHit> buffered;  ///< their pairs, waiting to be deduplicated
+};
+
+// Fills scratch.seen and scratch.repeated for one object's events.
+void ActorsOf(std::span<const Event> group, SweepScratch& scratch) {
+  std::vector<ActorId>& seen = scratch.seen;
+  seen.clear();
+  scratch.repeated.clear();
+  for (const Event& e : group) seen.push_back(e.actor);
+  std::sort(seen.begin(), seen.end());
+  size_t out = 0;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    if (out > 0 && seen[out - 1] == seen[i]) {
+      if (scratch.repeated.empty() || scratch.repeated.back() != seen[i]) scratch.repeated.push_back(seen[i]);
+      continue;
+    }
+    seen[out++] = seen[i];
+  }
+  seen.resize(out);
+}
+
+bool Repeated(const std::vector<ActorId>& repeated, ActorId actor) {
+  return std::binary_search(repeated.begin(), repeated.end(), actor);
+}
+
+// The pairs one object ties, each pair once (its earliest two posts), handed
+// to visit(hit); returns whether max_neighbours cut pairs. Only a pair with
+// an actor that acts more than once on the object can come up twice: those
+// hits wait and are deduplicated (the first of each pair kept), the others go
+// on at once, so the pairs of a viral object are never held together.
+template <typename Visit>
+bool SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
+                 std::span<const uint32_t> distinct_by, SweepScratch& scratch, Visit&& visit) {
+  const std::vector<ActorId>& repeated = scratch.repeated;
+  std::vector<PairHit>& buffered = scratch.buffered;
+  buffered.clear();
   bool capped = false;
   for (size_t i = 0; i < group.size(); ++i) {
     int taken = 0;
@@ -177,20 +216,27 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
       const bool forward = group[i].actor < group[j].actor;
       const Event& lo = forward ? group[i] : group[j];
       const Event& hi = forward ? group[j] : group[i];
-      local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared});
+      const PairHit hit{PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared};
+      if (!repeated.empty() && (Repeated(repeated, lo.actor) || Repeated(repeated, hi.actor))) {
+        buffered.push_back(hit);
+      } else {
+        visit(hit);
+      }
     }
   }
-  capped_out = capped;
-  std::stable_sort(local.begin(), local.end(), [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
-  local.erase(std::unique(local.begin(), local.end(),
-                          [](const PairHit& x, const PairHit& y) { return x.pair == y.pair; }),
-              local.end());
+  if (!buffered.empty()) {
+    std::stable_sort(buffered.begin(), buffered.end(),
+                     [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
+    for (size_t k = 0; k < buffered.size(); ++k) {
+      if (k == 0 || buffered[k].pair != buffered[k - 1].pair) visit(buffered[k]);
+    }
+  }
+  return capped;
 }
 
 // Ties are merged in (pair, post) order so the examples do not depend on threads.
-// The hits stay as they are (24 bytes each) until the merge: most pairs of a
-// big world are tied once by one signal and are only counted, so expanding
-// every pair into a full record here would cost three times the memory.
+// The hits stay as they are (24 bytes each) until the merge, which builds the
+// per-pair record only for the pairs it keeps.
 void SortHits(std::vector<PairHit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
@@ -244,39 +290,42 @@ struct SortedSignal {
   std::span<const uint32_t> distinct_by;
 };
 
-// Sweeps every object and hands each object's pairs (each pair once) to
-// emit(hits). Fills the per-object statistics when `stats` is given.
-template <typename Emit>
-void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
-  SignalConfig config = shared_config;
-  config.window = signal.window;
+// Calls fn(group, scratch) for every object that ties actors: two or more
+// distinct actors on it, and for a profile value not more than
+// max_profile_sharers (more is generic). scratch holds the object's actors.
+template <typename Fn>
+void ForEachTyingObject(const SortedSignal& signal, const SignalConfig& config, SweepScratch& scratch, Fn&& fn) {
   const std::vector<Event>& events = signal.events;
-  std::vector<PairHit> local;
-  std::vector<ActorId> seen;
   for (size_t begin = 0; begin < events.size();) {
     size_t end = begin + 1;
     while (end < events.size() && events[end].object == events[begin].object) ++end;
     const std::span<const Event> group(events.data() + begin, end - begin);
-    seen.clear();
-    for (const Event& e : group) seen.push_back(e.actor);
-    std::sort(seen.begin(), seen.end());
-    const uint64_t distinct = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
-    const bool generic = signal.profile && distinct > static_cast<uint64_t>(config.max_profile_sharers);
-    if (distinct >= 2 && !generic) {
-      const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
-      bool capped = false;
-      SweepObject(group, config, ObjectWeight(distinct, signal.actors_in_signal), shared, signal.distinct_by, local,
-                  capped);
-      if (stats != nullptr) {
-        ++stats->objects;
-        stats->events += group.size();
-        stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
-        stats->capped_objects += capped;
-      }
-      emit(std::span<const PairHit>(local));
-    }
+    ActorsOf(group, scratch);
+    const size_t distinct = scratch.seen.size();
+    const bool generic = signal.profile && distinct > static_cast<size_t>(config.max_profile_sharers);
+    if (distinct >= 2 && !generic) fn(group, scratch);
     begin = end;
   }
+}
+
+// Sweeps every object and hands each of its pairs (each pair once per
+// object) to emit(hit). Fills the per-object statistics when `stats` is given.
+template <typename Emit>
+void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
+  SignalConfig config = shared_config;
+  config.window = signal.window;
+  SweepScratch scratch;
+  ForEachTyingObject(signal, config, scratch, [&](std::span<const Event> group, SweepScratch& actors) {
+    const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
+    const float weight = ObjectWeight(actors.seen.size(), signal.actors_in_signal);
+    const bool capped = SweepObject(group, config, weight, shared, signal.distinct_by, actors, emit);
+    if (stats != nullptr) {
+      ++stats->objects;
+      stats->events += group.size();
+      stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
+      stats->capped_objects += capped;
+    }
+  });
 }
 
 SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config) {
@@ -304,7 +353,7 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
   SortEvents(signal.events);
   signal.actors_in_signal = CountActors(signal.events);
   std::vector<PairHit> hits;
-  Sweep(signal, config, &stats, [&](std::span<const PairHit> local) { hits.insert(hits.end(), local.begin(), local.end()); });
+  Sweep(signal, config, &stats, [&](const PairHit& hit) { hits.push_back(hit); });
   stats.pair_hits = hits.size();
   events = std::move(signal.events);
   return hits;
@@ -379,49 +428,173 @@ std::vector<std::pair<ActorId, ActorId>> PassRanges(const std::vector<uint64_t>&
 
 }  // namespace
 
-CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
-  CoActionResult result;
-  std::vector<int> todo;
-  for (int s = 0; s < kSignalCount; ++s) {
-    if (config.enabled[s]) todo.push_back(s);
+namespace {
+
+// Runs fn(signal) for every enabled signal, worker w taking every threads-th
+// one, so that what each signal computes does not depend on the thread count.
+class SignalWorkers {
+ public:
+  SignalWorkers(const SignalConfig& config) {
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (config.enabled[s]) todo_.push_back(s);
+    }
+    threads_ = std::max(1, std::min<int>(config.threads, static_cast<int>(todo_.size())));
   }
-  // Signals are independent: each worker takes every threads-th signal, so the
-  // result does not depend on the thread count.
-  const int threads = std::max(1, std::min<int>(config.threads, static_cast<int>(todo.size())));
-  auto for_each_signal = [&](auto&& fn) {
+  const std::vector<int>& todo() const { return todo_; }
+  template <typename Fn>
+  void Run(Fn&& fn) const {
     auto work = [&](int worker) {
-      for (size_t i = worker; i < todo.size(); i += threads) fn(todo[i]);
+      for (size_t i = static_cast<size_t>(worker); i < todo_.size(); i += static_cast<size_t>(threads_)) fn(todo_[i]);
     };
     std::vector<std::thread> pool;
-    for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    for (int w = 1; w < threads_; ++w) pool.emplace_back(work, w);
     work(0);
     for (std::thread& t : pool) t.join();
-  };
+  }
+
+ private:
+  std::vector<int> todo_;
+  int threads_ = 1;
+};
+
+// Per actor: how many objects that tie actors it acts on, over all signals,
+// counted up to 2. An actor on one such object is tied to each of its
+// partners by that object alone.
+std::vector<uint8_t> ActorReach(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
+                                const SignalWorkers& workers, size_t actors) {
+  std::array<std::vector<uint8_t>, kSignalCount> per_signal;
+  workers.Run([&](int s) {
+    std::vector<uint8_t>& reach = per_signal[s];
+    reach.assign(actors, 0);
+    SweepScratch scratch;
+    ForEachTyingObject(sorted[s], config, scratch, [&](std::span<const Event>, SweepScratch& object) {
+      for (ActorId a : object.seen) reach[a] = static_cast<uint8_t>(std::min(reach[a] + 1, 2));
+    });
+  });
+  std::vector<uint8_t> reach(actors, 0);
+  for (int s : workers.todo()) {
+    for (size_t a = 0; a < actors; ++a) reach[a] = static_cast<uint8_t>(std::min(reach[a] + per_signal[s][a], 2));
+    std::vector<uint8_t>().swap(per_signal[s]);
+  }
+  return reach;
+}
+
+// Which pair hits are stored until the merge. With keep_min_objects >= 2 a
+// pair is kept when two or more objects tie it, or a profile value does; a
+// pair tied by one object is only counted. A first sweep adds every hit whose
+// two actors each reach two tying objects to a PairFilter; then a hit is
+// stored when it is a profile tie or its pair may recur (no false
+// negatives, so every kept pair has all its hits). Everything else is a pair
+// tied once, counted where it is found.
+class StorePolicy {
+ public:
+  bool filtering() const { return filter_.has_value(); }
+
+  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
+               const SignalWorkers& workers, size_t actors, CoActionResult& result,
+               const std::function<void(int, double)>& add_seconds) {
+    reach_ = ActorReach(sorted, config, workers, actors);
+    const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+    uint64_t addable = 0;  // at most k hits from each event of an actor that reaches two objects
+    for (int s : workers.todo()) {
+      for (const Event& e : sorted[s].events) addable += reach_[e.actor] >= 2 ? k : 0;
+    }
+    // The filter takes at most half the memory of the pair hits of one pass.
+    filter_.emplace(addable, config.pass_pair_hits * sizeof(PairHit) / 2);
+    workers.Run([&](int s) {
+      const auto start = std::chrono::steady_clock::now();
+      std::vector<uint64_t> batch;
+      batch.reserve(kBatch);
+      uint64_t& held = storable_[s];
+      const bool profile = sorted[s].profile;
+      Sweep(sorted[s], config, &result.stats[s], [&](const PairHit& hit) {
+        if (!BothReachTwo(hit.pair)) {
+          held += profile;
+          return;
+        }
+        ++held;
+        batch.push_back(hit.pair);
+        if (batch.size() == kBatch) {
+          filter_->Add(batch);
+          batch.clear();
+        }
+      });
+      filter_->Add(batch);
+      add_seconds(s, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    });
+  }
+
+  /// An upper bound of the hits signal s stores.
+  uint64_t Storable(int s) const { return storable_[s]; }
+
+  bool Stores(bool profile, uint64_t pair) const {
+    return !filter_.has_value() || profile || (BothReachTwo(pair) && filter_->MayRecur(pair));
+  }
+
+ private:
+  static constexpr size_t kBatch = 256;
+  bool BothReachTwo(uint64_t pair) const {
+    return reach_[pair >> 32] >= 2 && reach_[pair & 0xffffffffu] >= 2;
+  }
+  std::vector<uint8_t> reach_;
+  std::optional<PairFilter> filter_;
+  std::array<uint64_t, kSignalCount> storable_{};
+};
+
+// Pairs tied by a single object, counted as the merge would count them.
+struct SingleTies {
+  uint64_t count = 0;
+  std::vector<uint32_t> degree;  ///< per actor, allocated on the first
+
+  void Add(uint64_t pair, size_t actors) {
+    if (degree.empty()) degree.assign(actors, 0);
+    ++count;
+    ++degree[pair >> 32];
+    ++degree[pair & 0xffffffffu];
+  }
+};
+
+}  // namespace
+
+CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
+  CoActionResult result;
+  const SignalWorkers workers(config);
+  const std::vector<int>& todo = workers.todo();
   using Clock = std::chrono::steady_clock;
   auto add_seconds = [&](int s, Clock::time_point start) {
     result.stats[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
   };
   const size_t actors = store.actors().size();
 
-  // Events of every signal, sorted once. When the pairs they can tie (at most
-  // max_neighbours per event) might not fit the budget, a counting sweep says
-  // how many pair hits each actor (the smaller of a pair) holds.
+  // Events of every signal, sorted once.
   std::array<SortedSignal, kSignalCount> sorted;
-  std::array<std::vector<uint64_t>, kSignalCount> hits_by_actor;
-  uint64_t bound = 0;
-  for_each_signal([&](int s) {
+  workers.Run([&](int s) {
     const auto start = Clock::now();
     sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config);
     add_seconds(s, start);
   });
-  for (int s : todo) bound += sorted[s].events.size() * static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+
+  // Which hits are stored (all of them unless pairs tied once are dropped).
+  StorePolicy policy;
+  const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
+  if (filtering) {
+    policy.Prepare(sorted, config, workers, actors, result, [&](int s, double seconds) { result.stats[s].seconds += seconds; });
+  }
+  auto stores = [&](int s, const PairHit& hit) { return policy.Stores(sorted[s].profile, hit.pair); };
+
+  // When the stored hits might not fit the budget, a counting sweep says
+  // how many each actor (the smaller of a pair) holds.
+  uint64_t bound = 0;
+  const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+  for (int s : todo) bound += filtering ? policy.Storable(s) : sorted[s].events.size() * k;
   std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
   if (bound > config.pass_pair_hits) {
-    for_each_signal([&](int s) {
+    std::array<std::vector<uint64_t>, kSignalCount> hits_by_actor;
+    workers.Run([&](int s) {
       const auto start = Clock::now();
       hits_by_actor[s].assign(actors, 0);
-      Sweep(sorted[s], config, nullptr, [&](std::span<const PairHit> local) {
-        for (const PairHit& hit : local) ++hits_by_actor[s][hit.pair >> 32];
+      Sweep(sorted[s], config, nullptr, [&](const PairHit& hit) {
+        if (stores(s, hit)) ++hits_by_actor[s][hit.pair >> 32];
       });
       add_seconds(s, start);
     });
@@ -437,26 +610,38 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   // One pass per range: the pairs whose smaller actor falls in it, from every
   // signal, merged and appended (ranges ascend, so pairs stay sorted).
   result.degree.assign(actors, 0);
+  std::array<SingleTies, kSignalCount> singles;
   for (size_t r = 0; r < ranges.size(); ++r) {
     const auto [begin, end] = ranges[r];
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
-    for_each_signal([&](int s) {
+    workers.Run([&](int s) {
       const auto start = Clock::now();
-      SignalStats* stats = r == 0 ? &result.stats[s] : nullptr;  // per-object figures: once
+      // per-object figures: once (in the filter's sweep when there is one)
+      SignalStats* stats = r == 0 && !filtering ? &result.stats[s] : nullptr;
       std::vector<PairHit>& hits = per_signal[s];
-      Sweep(sorted[s], config, stats, [&](std::span<const PairHit> local) {
-        for (const PairHit& hit : local) {
-          const auto a = static_cast<ActorId>(hit.pair >> 32);
-          if (a >= begin && a < end) hits.push_back(hit);
+      uint64_t single = singles[s].count;
+      Sweep(sorted[s], config, stats, [&](const PairHit& hit) {
+        const auto a = static_cast<ActorId>(hit.pair >> 32);
+        if (a < begin || a >= end) return;
+        if (stores(s, hit)) {
+          hits.push_back(hit);
+        } else {
+          singles[s].Add(hit.pair, actors);
         }
       });
+      single = singles[s].count - single;
       hits.shrink_to_fit();
-      result.stats[s].pair_hits += hits.size();
+      result.stats[s].pair_hits += hits.size() + single;
       SortHits(hits);
-      result.stats[s].pairs += CountPairs(hits);
+      result.stats[s].pairs += CountPairs(hits) + single;
       add_seconds(s, start);
     });
     MergeSignals(per_signal, config, result);
+  }
+  for (int s : todo) {
+    result.candidate_pairs += singles[s].count;
+    result.total_objects += singles[s].count;
+    for (size_t a = 0; a < singles[s].degree.size(); ++a) result.degree[a] += singles[s].degree[a];
   }
   return result;
 }

@@ -1,0 +1,43 @@
+#pragma once
+// Which actor pairs recur: a filter that answers "was this pair key added two
+// or more times?" with no false negatives and a few false positives, in about
+// two bytes per key. The signal step adds every pair hit once, then stores
+// only the hits whose pair may recur; the others are pairs tied by a single
+// object, which are counted and never kept (docs/performance.md).
+//
+// Layout: a blocked counting Bloom filter. A key maps to one 64-bit word and
+// to `kSlots` of its 32 two-bit counters; a counter's low bit means "added
+// once", its high bit "added twice or more". Adding sets the low bits with one
+// atomic OR and, where they were already set, the high bits with a second:
+// each counter then saturates at two exactly however threads interleave, and
+// the final filter does not depend on the order of the adds.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace unmask {
+
+class PairFilter {
+ public:
+  /// About `bits_per_key` bits for each of `expected_keys`, at most `max_bytes`.
+  PairFilter(uint64_t expected_keys, uint64_t max_bytes, unsigned bits_per_key = 16);
+
+  /// Safe to call from several threads at once.
+  void Add(uint64_t key);
+  /// Adds a batch, fetching its words ahead (the filter is larger than the caches).
+  void Add(std::span<const uint64_t> keys);
+  /// True for every key added two or more times (and for a few others).
+  /// Call once all adds are done.
+  bool MayRecur(uint64_t key) const;
+
+  uint64_t Bytes() const { return words_.size() * sizeof(uint64_t); }
+
+ private:
+  static constexpr int kSlots = 4;
+  uint64_t Word(uint64_t hash) const;
+  static uint64_t LowBits(uint64_t hash);
+
+  std::vector<uint64_t> words_;
+};
+
+}  // namespace unmask
