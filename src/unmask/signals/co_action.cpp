@@ -1,6 +1,7 @@
 #include "unmask/signals/co_action.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -488,11 +489,10 @@ std::vector<uint8_t> ActorReach(const std::array<SortedSignal, kSignalCount>& so
 // tied once, counted where it is found.
 class StorePolicy {
  public:
-  bool filtering() const { return filter_.has_value(); }
+  static constexpr size_t kBatch = 256;
 
   void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
-               const SignalWorkers& workers, size_t actors, CoActionResult& result,
-               const std::function<void(int, double)>& add_seconds) {
+               const SignalWorkers& workers, size_t actors, CoActionResult& result) {
     reach_ = ActorReach(sorted, config, workers, actors);
     const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
     uint64_t addable = 0;  // at most k hits from each event of an actor that reaches two objects
@@ -505,14 +505,8 @@ class StorePolicy {
       const auto start = std::chrono::steady_clock::now();
       std::vector<uint64_t> batch;
       batch.reserve(kBatch);
-      uint64_t& held = storable_[s];
-      const bool profile = sorted[s].profile;
       Sweep(sorted[s], config, &result.stats[s], [&](const PairHit& hit) {
-        if (!BothReachTwo(hit.pair)) {
-          held += profile;
-          return;
-        }
-        ++held;
+        if (!BothReachTwo(hit.pair)) return;
         batch.push_back(hit.pair);
         if (batch.size() == kBatch) {
           filter_->Add(batch);
@@ -520,25 +514,52 @@ class StorePolicy {
         }
       });
       filter_->Add(batch);
-      add_seconds(s, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      result.stats[s].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     });
   }
 
-  /// An upper bound of the hits signal s stores.
-  uint64_t Storable(int s) const { return storable_[s]; }
+  /// Hands each hit to stored(hit) or single(hit), in batches so that the
+  /// filter's words are fetched ahead (it is larger than the caches).
+  template <typename Stored, typename Single>
+  class Decider {
+   public:
+    Decider(const StorePolicy& policy, bool profile, Stored& stored, Single& single)
+        : policy_(policy), profile_(profile), stored_(stored), single_(single) {
+      batch_.reserve(kBatch);
+    }
+    ~Decider() { Flush(); }
+    void operator()(const PairHit& hit) {
+      if (!policy_.filter_.has_value() || profile_) return stored_(hit);
+      if (!policy_.BothReachTwo(hit.pair)) return single_(hit);
+      policy_.filter_->Prefetch(hit.pair);
+      batch_.push_back(hit);
+      if (batch_.size() == kBatch) Flush();
+    }
+    void Flush() {
+      for (const PairHit& hit : batch_) {
+        if (policy_.filter_->MayRecur(hit.pair)) {
+          stored_(hit);
+        } else {
+          single_(hit);
+        }
+      }
+      batch_.clear();
+    }
 
-  bool Stores(bool profile, uint64_t pair) const {
-    return !filter_.has_value() || profile || (BothReachTwo(pair) && filter_->MayRecur(pair));
-  }
+   private:
+    const StorePolicy& policy_;
+    bool profile_;
+    Stored& stored_;
+    Single& single_;
+    std::vector<PairHit> batch_;
+  };
 
  private:
-  static constexpr size_t kBatch = 256;
   bool BothReachTwo(uint64_t pair) const {
     return reach_[pair >> 32] >= 2 && reach_[pair & 0xffffffffu] >= 2;
   }
   std::vector<uint8_t> reach_;
   std::optional<PairFilter> filter_;
-  std::array<uint64_t, kSignalCount> storable_{};
 };
 
 // Pairs tied by a single object, counted as the merge would count them.
@@ -554,8 +575,26 @@ struct SingleTies {
   }
 };
 
+// What one signal's sweep over a range of actors stores.
+struct SignalPass {
+  std::vector<PairHit> hits;
+  std::vector<uint32_t> by_actor;  ///< stored hits per smaller actor (first sweep only)
+};
+
+void AddPassFigures(std::vector<PairHit>& hits, uint64_t singles, SignalStats& stats) {
+  hits.shrink_to_fit();
+  stats.pair_hits += hits.size() + singles;
+  SortHits(hits);
+  stats.pairs += CountPairs(hits) + singles;
+}
+
 }  // namespace
 
+// The first sweep stores what it may while the stored hits fit the budget
+// (pass_pair_hits over all signals) and counts every actor's stored hits;
+// when they do not fit, its hits are dropped and the actors are cut into
+// ranges that do, swept one pass each. Pairs tied once are counted in the
+// first sweep only. The result is the same for any number of passes.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
   const SignalWorkers workers(config);
@@ -577,63 +616,81 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   // Which hits are stored (all of them unless pairs tied once are dropped).
   StorePolicy policy;
   const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
-  if (filtering) {
-    policy.Prepare(sorted, config, workers, actors, result, [&](int s, double seconds) { result.stats[s].seconds += seconds; });
-  }
-  auto stores = [&](int s, const PairHit& hit) { return policy.Stores(sorted[s].profile, hit.pair); };
-
-  // When the stored hits might not fit the budget, a counting sweep says
-  // how many each actor (the smaller of a pair) holds.
-  uint64_t bound = 0;
+  if (filtering) policy.Prepare(sorted, config, workers, actors, result);
   const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
-  for (int s : todo) bound += filtering ? policy.Storable(s) : sorted[s].events.size() * k;
+  uint64_t bound = 0;
+  for (int s : todo) bound += sorted[s].events.size() * k;
+  const bool may_overflow = bound > config.pass_pair_hits;
+
+  // The first sweep, over every actor.
+  std::array<SignalPass, kSignalCount> first;
+  std::array<SingleTies, kSignalCount> singles;
+  std::atomic<uint64_t> held{0};
+  workers.Run([&](int s) {
+    const auto start = Clock::now();
+    SignalPass& pass = first[s];
+    if (may_overflow) pass.by_actor.assign(actors, 0);
+    bool storing = true;
+    auto stored = [&](const PairHit& hit) {
+      if (may_overflow) {
+        ++pass.by_actor[hit.pair >> 32];
+        storing = storing && held.fetch_add(1, std::memory_order_relaxed) < config.pass_pair_hits;
+        if (!storing) {
+          std::vector<PairHit>().swap(pass.hits);
+          return;
+        }
+      }
+      pass.hits.push_back(hit);
+    };
+    auto single = [&](const PairHit& hit) { singles[s].Add(hit.pair, actors); };
+    {
+      StorePolicy::Decider decide(policy, sorted[s].profile, stored, single);
+      Sweep(sorted[s], config, filtering ? nullptr : &result.stats[s], decide);
+    }
+    add_seconds(s, start);
+  });
   std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
-  if (bound > config.pass_pair_hits) {
-    std::array<std::vector<uint64_t>, kSignalCount> hits_by_actor;
-    workers.Run([&](int s) {
-      const auto start = Clock::now();
-      hits_by_actor[s].assign(actors, 0);
-      Sweep(sorted[s], config, nullptr, [&](const PairHit& hit) {
-        if (stores(s, hit)) ++hits_by_actor[s][hit.pair >> 32];
-      });
-      add_seconds(s, start);
-    });
+  if (held.load() > config.pass_pair_hits) {
     std::vector<uint64_t> total(actors, 0);
     for (int s : todo) {
-      for (size_t a = 0; a < actors; ++a) total[a] += hits_by_actor[s][a];
-      std::vector<uint64_t>().swap(hits_by_actor[s]);
+      for (size_t a = 0; a < actors; ++a) total[a] += first[s].by_actor[a];
+      first[s] = {};
     }
     ranges = PassRanges(total, config.pass_pair_hits);
   }
   result.passes = ranges.size();
-
-  // One pass per range: the pairs whose smaller actor falls in it, from every
-  // signal, merged and appended (ranges ascend, so pairs stay sorted).
   result.degree.assign(actors, 0);
-  std::array<SingleTies, kSignalCount> singles;
-  for (size_t r = 0; r < ranges.size(); ++r) {
+  if (ranges.size() == 1) {
+    std::array<std::vector<PairHit>, kSignalCount> per_signal;
+    workers.Run([&](int s) {
+      const auto start = Clock::now();
+      per_signal[s] = std::move(first[s].hits);
+      first[s] = {};
+      AddPassFigures(per_signal[s], singles[s].count, result.stats[s]);
+      add_seconds(s, start);
+    });
+    MergeSignals(per_signal, config, result);
+  }
+
+  // Passes over ranges of actors: the pairs whose smaller actor falls in the
+  // range, from every signal, merged and appended (ranges ascend, so pairs
+  // stay sorted).
+  for (size_t r = 0; ranges.size() > 1 && r < ranges.size(); ++r) {
     const auto [begin, end] = ranges[r];
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
     workers.Run([&](int s) {
       const auto start = Clock::now();
-      // per-object figures: once (in the filter's sweep when there is one)
-      SignalStats* stats = r == 0 && !filtering ? &result.stats[s] : nullptr;
       std::vector<PairHit>& hits = per_signal[s];
-      uint64_t single = singles[s].count;
-      Sweep(sorted[s], config, stats, [&](const PairHit& hit) {
+      auto stored = [&](const PairHit& hit) {
         const auto a = static_cast<ActorId>(hit.pair >> 32);
-        if (a < begin || a >= end) return;
-        if (stores(s, hit)) {
-          hits.push_back(hit);
-        } else {
-          singles[s].Add(hit.pair, actors);
-        }
-      });
-      single = singles[s].count - single;
-      hits.shrink_to_fit();
-      result.stats[s].pair_hits += hits.size() + single;
-      SortHits(hits);
-      result.stats[s].pairs += CountPairs(hits) + single;
+        if (a >= begin && a < end) hits.push_back(hit);
+      };
+      auto single = [](const PairHit&) {};  // counted in the first sweep
+      {
+        StorePolicy::Decider decide(policy, sorted[s].profile, stored, single);
+        Sweep(sorted[s], config, nullptr, decide);
+      }
+      AddPassFigures(hits, r == 0 ? singles[s].count : 0, result.stats[s]);
       add_seconds(s, start);
     });
     MergeSignals(per_signal, config, result);

@@ -6,20 +6,11 @@
 #include "unmask/core/hash.hpp"
 
 namespace unmask {
-namespace {
-__extension__ using Wide = unsigned __int128;
-}  // namespace
 
 PairFilter::PairFilter(uint64_t expected_keys, uint64_t max_bytes, unsigned bits_per_key) {
   const uint64_t wanted = expected_keys * bits_per_key / 64 + 1;
   const uint64_t cap = std::max<uint64_t>(max_bytes / sizeof(uint64_t), 1);
   words_.assign(std::clamp<uint64_t>(wanted, 8, std::max<uint64_t>(cap, 8)), 0);
-}
-
-// The high bits of the hash pick the word (multiply-shift, any table size),
-// the low bits its counters.
-uint64_t PairFilter::Word(uint64_t hash) const {
-  return static_cast<uint64_t>((static_cast<Wide>(hash) * words_.size()) >> 64);
 }
 
 uint64_t PairFilter::LowBits(uint64_t hash) {

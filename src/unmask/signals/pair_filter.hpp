@@ -15,6 +15,8 @@
 #include <span>
 #include <vector>
 
+#include "unmask/core/hash.hpp"
+
 namespace unmask {
 
 class PairFilter {
@@ -29,12 +31,17 @@ class PairFilter {
   /// True for every key added two or more times (and for a few others).
   /// Call once all adds are done.
   bool MayRecur(uint64_t key) const;
+  /// Fetches the key's word ahead of a MayRecur.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&words_[Word(MixHash(key))]); }
 
   uint64_t Bytes() const { return words_.size() * sizeof(uint64_t); }
 
  private:
   static constexpr int kSlots = 4;
-  uint64_t Word(uint64_t hash) const;
+  __extension__ using Wide = unsigned __int128;
+  // The high bits of the hash pick the word (multiply-shift, any table
+  // size), the low bits its counters.
+  uint64_t Word(uint64_t hash) const { return static_cast<uint64_t>((static_cast<Wide>(hash) * words_.size()) >> 64); }
   static uint64_t LowBits(uint64_t hash);
 
   std::vector<uint64_t> words_;
