@@ -7,7 +7,6 @@
 #include <functional>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "unmask/core/hash.hpp"
 #include "unmask/signals/normalize.hpp"
@@ -44,20 +43,45 @@ float PairTies::TotalWeight() const {
 namespace {
 
 // Normalises each distinct string once and hashes the result; 0 = ignore.
+// An open-addressing table from string id to key (a post's strings are
+// looked up once each, so the table's speed is the extraction's).
 class ObjectKeys {
  public:
   template <typename Fn>
   uint64_t Get(StrId id, Fn&& normalise) {
-    auto [it, inserted] = cache_.try_emplace(id, 0);
-    if (inserted) {
-      const std::string normal = normalise();
-      it->second = normal.empty() ? 0 : (HashBytes(normal) | 1);
+    if ((size_ + 1) * 2 > ids_.size()) Grow();
+    size_t i = Slot(id);
+    for (; ids_[i] != kEmpty; i = (i + 1) & mask_) {
+      if (ids_[i] == id) return keys_[i];
     }
-    return it->second;
+    const std::string normal = normalise();
+    ids_[i] = id;
+    keys_[i] = normal.empty() ? 0 : (HashBytes(normal) | 1);
+    ++size_;
+    return keys_[i];
   }
 
  private:
-  std::unordered_map<StrId, uint64_t> cache_;
+  static constexpr StrId kEmpty = ~StrId{0};
+  size_t Slot(StrId id) const { return MixHash(id) & mask_; }
+  void Grow() {
+    std::vector<StrId> old_ids(std::max<size_t>(ids_.size() * 2, 1024), kEmpty);
+    std::vector<uint64_t> old_keys(old_ids.size(), 0);
+    old_ids.swap(ids_);
+    old_keys.swap(keys_);
+    mask_ = ids_.size() - 1;
+    for (size_t j = 0; j < old_ids.size(); ++j) {
+      if (old_ids[j] == kEmpty) continue;
+      size_t i = Slot(old_ids[j]);
+      while (ids_[i] != kEmpty) i = (i + 1) & mask_;
+      ids_[i] = old_ids[j];
+      keys_[i] = old_keys[j];
+    }
+  }
+  std::vector<StrId> ids_;
+  std::vector<uint64_t> keys_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
 };
 
 void ExtractCoEngage(const Store& store, PostId first, std::vector<Event>& out) {
@@ -168,6 +192,7 @@ struct SweepScratch {
   std::vector<ActorId> seen;      ///< the object's distinct actors, ascending
   std::vector<ActorId> repeated;  ///< those with two or more events on it, ascending
   std::vector<PairHit> buffered;  ///< their pairs, waiting to be deduplicated
+  std::vector<uint64_t> table;    ///< pairs of `buffered` already handed on
 };
 
 // Fills scratch.seen and scratch.repeated for one object's events.
@@ -226,10 +251,18 @@ bool SweepObject(std::span<const Event> group, const SignalConfig& config, float
     }
   }
   if (!buffered.empty()) {
-    std::stable_sort(buffered.begin(), buffered.end(),
-                     [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
-    for (size_t k = 0; k < buffered.size(); ++k) {
-      if (k == 0 || buffered[k].pair != buffered[k - 1].pair) visit(buffered[k]);
+    // The first hit of each pair, in the order they were found (a pair key
+    // is never 0: its two actors differ).
+    std::vector<uint64_t>& table = scratch.table;
+    size_t size = 16;
+    while (size < 2 * buffered.size()) size *= 2;
+    table.assign(size, 0);
+    for (const PairHit& hit : buffered) {
+      size_t i = MixHash(hit.pair) & (size - 1);
+      while (table[i] != 0 && table[i] != hit.pair) i = (i + 1) & (size - 1);
+      if (table[i] == hit.pair) continue;
+      table[i] = hit.pair;
+      visit(hit);
     }
   }
   return capped;
