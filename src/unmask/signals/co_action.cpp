@@ -516,14 +516,14 @@ std::vector<uint8_t> ActorReach(const std::array<SortedSignal, kSignalCount>& so
 // Which pair hits are stored until the merge. With keep_min_objects >= 2 a
 // pair is kept when two or more objects tie it, or a profile value does; a
 // pair tied by one object is only counted. A first sweep adds every hit whose
-// two actors each reach two tying objects to a PairFilter; then a hit is
-// stored when it is a profile tie or its pair may recur (no false
-// negatives, so every kept pair has all its hits). Everything else is a pair
-// tied once, counted where it is found.
+// two actors each reach two tying objects to a PairFilter, which names the
+// pairs that may have come before: every pair tied twice or more, and a few
+// others. Those few million keys go into a small KeyBloom (the big filter is
+// freed), and a hit is stored when it is a profile tie or its pair may be in
+// it; neither filter has false negatives, so every kept pair has all its
+// hits. Everything else is a pair tied once, counted where it is found.
 class StorePolicy {
  public:
-  static constexpr size_t kBatch = 256;
-
   void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
                const SignalWorkers& workers, size_t actors, CoActionResult& result) {
     reach_ = ActorReach(sorted, config, workers, actors);
@@ -533,66 +533,44 @@ class StorePolicy {
       for (const Event& e : sorted[s].events) addable += reach_[e.actor] >= 2 ? k : 0;
     }
     // The filter takes at most half the memory of the pair hits of one pass.
-    filter_.emplace(addable, config.pass_pair_hits * sizeof(PairHit) / 2);
+    PairFilter filter(addable, config.pass_pair_hits * sizeof(PairHit) / 2);
+    std::array<std::vector<uint64_t>, kSignalCount> seen;
     workers.Run([&](int s) {
       const auto start = std::chrono::steady_clock::now();
+      constexpr size_t kBatch = 256;
       std::vector<uint64_t> batch;
       batch.reserve(kBatch);
       Sweep(sorted[s], config, &result.stats[s], [&](const PairHit& hit) {
         if (!BothReachTwo(hit.pair)) return;
         batch.push_back(hit.pair);
         if (batch.size() == kBatch) {
-          filter_->Add(batch);
+          filter.Add(batch, seen[s]);
           batch.clear();
         }
       });
-      filter_->Add(batch);
+      filter.Add(batch, seen[s]);
       result.stats[s].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     });
+    std::vector<uint64_t> again;
+    for (int s : workers.todo()) {
+      again.insert(again.end(), seen[s].begin(), seen[s].end());
+      std::vector<uint64_t>().swap(seen[s]);
+    }
+    std::sort(again.begin(), again.end());
+    again.erase(std::unique(again.begin(), again.end()), again.end());
+    recurring_.emplace(again);
   }
 
-  /// Hands each hit to stored(hit) or single(hit), in batches so that the
-  /// filter's words are fetched ahead (it is larger than the caches).
-  template <typename Stored, typename Single>
-  class Decider {
-   public:
-    Decider(const StorePolicy& policy, bool profile, Stored& stored, Single& single)
-        : policy_(policy), profile_(profile), stored_(stored), single_(single) {
-      batch_.reserve(kBatch);
-    }
-    ~Decider() { Flush(); }
-    void operator()(const PairHit& hit) {
-      if (!policy_.filter_.has_value() || profile_) return stored_(hit);
-      if (!policy_.BothReachTwo(hit.pair)) return single_(hit);
-      policy_.filter_->Prefetch(hit.pair);
-      batch_.push_back(hit);
-      if (batch_.size() == kBatch) Flush();
-    }
-    void Flush() {
-      for (const PairHit& hit : batch_) {
-        if (policy_.filter_->MayRecur(hit.pair)) {
-          stored_(hit);
-        } else {
-          single_(hit);
-        }
-      }
-      batch_.clear();
-    }
-
-   private:
-    const StorePolicy& policy_;
-    bool profile_;
-    Stored& stored_;
-    Single& single_;
-    std::vector<PairHit> batch_;
-  };
+  bool Stores(bool profile, uint64_t pair) const {
+    return !recurring_.has_value() || profile || (BothReachTwo(pair) && recurring_->MayContain(pair));
+  }
 
  private:
   bool BothReachTwo(uint64_t pair) const {
     return reach_[pair >> 32] >= 2 && reach_[pair & 0xffffffffu] >= 2;
   }
   std::vector<uint8_t> reach_;
-  std::optional<PairFilter> filter_;
+  std::optional<KeyBloom> recurring_;
 };
 
 // Pairs tied by a single object, counted as the merge would count them.
@@ -675,11 +653,14 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
       }
       pass.hits.push_back(hit);
     };
-    auto single = [&](const PairHit& hit) { singles[s].Add(hit.pair, actors); };
-    {
-      StorePolicy::Decider decide(policy, sorted[s].profile, stored, single);
-      Sweep(sorted[s], config, filtering ? nullptr : &result.stats[s], decide);
-    }
+    const bool profile = sorted[s].profile;
+    Sweep(sorted[s], config, filtering ? nullptr : &result.stats[s], [&](const PairHit& hit) {
+      if (policy.Stores(profile, hit.pair)) {
+        stored(hit);
+      } else {
+        singles[s].Add(hit.pair, actors);
+      }
+    });
     add_seconds(s, start);
   });
   std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
@@ -714,15 +695,11 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     workers.Run([&](int s) {
       const auto start = Clock::now();
       std::vector<PairHit>& hits = per_signal[s];
-      auto stored = [&](const PairHit& hit) {
+      const bool profile = sorted[s].profile;
+      Sweep(sorted[s], config, nullptr, [&](const PairHit& hit) {  // pairs tied once: counted in the first sweep
         const auto a = static_cast<ActorId>(hit.pair >> 32);
-        if (a >= begin && a < end) hits.push_back(hit);
-      };
-      auto single = [](const PairHit&) {};  // counted in the first sweep
-      {
-        StorePolicy::Decider decide(policy, sorted[s].profile, stored, single);
-        Sweep(sorted[s], config, nullptr, decide);
-      }
+        if (a >= begin && a < end && policy.Stores(profile, hit.pair)) hits.push_back(hit);
+      });
       AddPassFigures(hits, r == 0 ? singles[s].count : 0, result.stats[s]);
       add_seconds(s, start);
     });

@@ -19,7 +19,7 @@ uint64_t PairFilter::LowBits(uint64_t hash) {
   return bits;
 }
 
-void PairFilter::Add(uint64_t key) {
+bool PairFilter::Add(uint64_t key) {
   const uint64_t hash = MixHash(key);
   const uint64_t once = LowBits(hash);
   std::atomic_ref<uint64_t> word(words_[Word(hash)]);
@@ -27,22 +27,47 @@ void PairFilter::Add(uint64_t key) {
   if ((seen & once) == once) {
     // Every counter was already added to: this add makes each at least two.
     if (((seen >> 1) & once) != once) word.fetch_or(once << 1, std::memory_order_relaxed);
-    return;
+    return true;
   }
   const uint64_t before = word.fetch_or(once, std::memory_order_relaxed);
   const uint64_t again = before & once;
   if (again != 0) word.fetch_or(again << 1, std::memory_order_relaxed);
+  return again == once;
 }
 
-void PairFilter::Add(std::span<const uint64_t> keys) {
+void PairFilter::Add(std::span<const uint64_t> keys, std::vector<uint64_t>& seen) {
   for (uint64_t key : keys) __builtin_prefetch(&words_[Word(MixHash(key))], 1);
-  for (uint64_t key : keys) Add(key);
+  for (uint64_t key : keys) {
+    if (Add(key)) seen.push_back(key);
+  }
 }
 
 bool PairFilter::MayRecur(uint64_t key) const {
   const uint64_t hash = MixHash(key);
   const uint64_t once = LowBits(hash);
   return ((words_[Word(hash)] >> 1) & once) == once;
+}
+
+namespace {
+__extension__ using Wide = unsigned __int128;
+uint64_t BloomBits(uint64_t hash) {
+  return uint64_t{1} << (hash & 63) | uint64_t{1} << (hash >> 6 & 63) | uint64_t{1} << (hash >> 12 & 63) |
+         uint64_t{1} << (hash >> 18 & 63);
+}
+size_t BloomWord(uint64_t hash, size_t words) { return static_cast<size_t>((static_cast<Wide>(hash) * words) >> 64); }
+}  // namespace
+
+KeyBloom::KeyBloom(std::span<const uint64_t> keys) : words_(std::max<size_t>(keys.size() / 4, 8), 0) {
+  for (uint64_t key : keys) {
+    const uint64_t hash = MixHash(key);
+    words_[BloomWord(hash, words_.size())] |= BloomBits(hash);
+  }
+}
+
+bool KeyBloom::MayContain(uint64_t key) const {
+  const uint64_t hash = MixHash(key);
+  const uint64_t bits = BloomBits(hash);
+  return (words_[BloomWord(hash, words_.size())] & bits) == bits;
 }
 
 }  // namespace unmask

@@ -24,10 +24,14 @@ class PairFilter {
   /// About `bits_per_key` bits for each of `expected_keys`, at most `max_bytes`.
   PairFilter(uint64_t expected_keys, uint64_t max_bytes, unsigned bits_per_key = 16);
 
-  /// Safe to call from several threads at once.
-  void Add(uint64_t key);
-  /// Adds a batch, fetching its words ahead (the filter is larger than the caches).
-  void Add(std::span<const uint64_t> keys);
+  /// Safe to call from several threads at once. Returns whether the key may
+  /// have been added before: for a key added two or more times, at least one
+  /// of its adds says so, however threads interleave (a key's counters share
+  /// one word, and of two atomic ORs on it the later sees the earlier's bits).
+  bool Add(uint64_t key);
+  /// Adds a batch, fetching its words ahead (the filter is larger than the
+  /// caches); appends to `seen` the keys that may have been added before.
+  void Add(std::span<const uint64_t> keys, std::vector<uint64_t>& seen);
   /// True for every key added two or more times (and for a few others).
   /// Call once all adds are done.
   bool MayRecur(uint64_t key) const;
@@ -44,6 +48,18 @@ class PairFilter {
   uint64_t Word(uint64_t hash) const { return static_cast<uint64_t>((static_cast<Wide>(hash) * words_.size()) >> 64); }
   static uint64_t LowBits(uint64_t hash);
 
+  std::vector<uint64_t> words_;
+};
+
+/// A set of keys that may answer "yes" for a few keys not in it, never "no"
+/// for a key in it: a blocked Bloom filter, one 64-bit word and four bits a
+/// key, about 16 bits a key.
+class KeyBloom {
+ public:
+  explicit KeyBloom(std::span<const uint64_t> keys);
+  bool MayContain(uint64_t key) const;
+
+ private:
   std::vector<uint64_t> words_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -42,43 +43,60 @@ TEST(PairFilterTest, AnOverfullFilterHasNoFalseNegatives) {
 }
 
 // Two threads adding the same keys at the same time: every key reaches both
-// adds (counters saturate exactly under any interleaving), and the answers
-// equal those of one thread adding everything.
+// adds (counters saturate exactly under any interleaving), one of the two
+// adds of each key says it may have come before, and the answers equal those
+// of one thread adding everything.
 TEST(PairFilterTest, ConcurrentAddsGiveTheSequentialFilter) {
   constexpr uint64_t kKeys = 300'000;
   PairFilter shared(kKeys, uint64_t{1} << 30, 4);  // crowded, so that threads meet on words
   PairFilter alone(kKeys, uint64_t{1} << 30, 4);
-  auto add_range = [](PairFilter& filter, uint64_t from, uint64_t to, bool batched) {
+  auto add_range = [](PairFilter& filter, uint64_t from, uint64_t to, bool batched, std::vector<uint64_t>& seen) {
     std::vector<uint64_t> batch;
     for (uint64_t i = from; i < to; ++i) {
       if (!batched) {
-        filter.Add(KeyOf(i));
+        if (filter.Add(KeyOf(i))) seen.push_back(KeyOf(i));
         continue;
       }
       batch.push_back(KeyOf(i));
       if (batch.size() == 64) {
-        filter.Add(batch);
+        filter.Add(batch, seen);
         batch.clear();
       }
     }
-    filter.Add(batch);
+    filter.Add(batch, seen);
   };
   // Keys below kKeys / 2 are added by both threads; the rest by one each.
-  std::thread other([&] { add_range(shared, 0, kKeys * 3 / 4, true); });
-  add_range(shared, 0, kKeys / 2, false);
-  add_range(shared, kKeys * 3 / 4, kKeys, false);
+  std::vector<uint64_t> seen_other, seen_here, seen_alone;
+  std::thread other([&] { add_range(shared, 0, kKeys * 3 / 4, true, seen_other); });
+  add_range(shared, 0, kKeys / 2, false, seen_here);
+  add_range(shared, kKeys * 3 / 4, kKeys, false, seen_here);
   other.join();
-  add_range(alone, 0, kKeys, false);
-  add_range(alone, 0, kKeys / 2, true);
+  add_range(alone, 0, kKeys, false, seen_alone);
+  add_range(alone, 0, kKeys / 2, true, seen_alone);
+  std::vector<uint64_t> seen = seen_other;
+  seen.insert(seen.end(), seen_here.begin(), seen_here.end());
+  std::sort(seen.begin(), seen.end());
   uint64_t single_recurring = 0;
   for (uint64_t i = 0; i < kKeys + 10'000; ++i) {
     ASSERT_EQ(shared.MayRecur(KeyOf(i)), alone.MayRecur(KeyOf(i))) << i;
     if (i < kKeys / 2) {
       ASSERT_TRUE(shared.MayRecur(KeyOf(i))) << i;
+      ASSERT_TRUE(std::binary_search(seen.begin(), seen.end(), KeyOf(i))) << i;
     }
     if (i >= kKeys / 2 && i < kKeys) single_recurring += shared.MayRecur(KeyOf(i));
   }
   EXPECT_LT(single_recurring, kKeys / 2);  // the filter still tells most single keys apart
+  EXPECT_LT(seen.size(), kKeys);           // and does not call every key seen
+}
+
+TEST(KeyBloomTest, ContainsEveryKeyAndFewOthers) {
+  std::vector<uint64_t> keys;
+  for (uint64_t i = 0; i < 100'000; ++i) keys.push_back(KeyOf(i * 3));
+  const KeyBloom bloom(keys);
+  for (uint64_t key : keys) ASSERT_TRUE(bloom.MayContain(key)) << key;
+  uint64_t others = 0;
+  for (uint64_t i = 0; i < 100'000; ++i) others += bloom.MayContain(KeyOf(i * 3 + 1));
+  EXPECT_LT(others, 5'000u);  // 16 bits a key: a few percent
 }
 
 }  // namespace
