@@ -180,11 +180,15 @@ float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
 namespace {
 
 uint64_t CountActors(const std::vector<Event>& events) {
-  std::vector<ActorId> actors;
-  actors.reserve(events.size());
-  for (const Event& e : events) actors.push_back(e.actor);
-  std::sort(actors.begin(), actors.end());
-  return static_cast<uint64_t>(std::unique(actors.begin(), actors.end()) - actors.begin());
+  ActorId most = 0;
+  for (const Event& e : events) most = std::max(most, e.actor);
+  std::vector<uint8_t> seen(events.empty() ? 0 : size_t{most} + 1, 0);
+  uint64_t distinct = 0;
+  for (const Event& e : events) {
+    distinct += seen[e.actor] == 0;
+    seen[e.actor] = 1;
+  }
+  return distinct;
 }
 
 // Buffers reused from object to object.
@@ -213,7 +217,7 @@ void ActorsOf(std::span<const Event> group, SweepScratch& scratch) {
   seen.resize(out);
 }
 
-bool Repeated(const std::vector<ActorId>& repeated, ActorId actor) {
+bool Repeated(std::span<const ActorId> repeated, ActorId actor) {
   return std::binary_search(repeated.begin(), repeated.end(), actor);
 }
 
@@ -223,9 +227,9 @@ bool Repeated(const std::vector<ActorId>& repeated, ActorId actor) {
 // hits wait and are deduplicated (the first of each pair kept), the others go
 // on at once, so the pairs of a viral object are never held together.
 template <typename Visit>
-bool SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
-                 std::span<const uint32_t> distinct_by, SweepScratch& scratch, Visit&& visit) {
-  const std::vector<ActorId>& repeated = scratch.repeated;
+bool SweepObject(std::span<const Event> group, std::span<const ActorId> repeated, const SignalConfig& config,
+                 float weight, StrId shared, std::span<const uint32_t> distinct_by, SweepScratch& scratch,
+                 Visit&& visit) {
   std::vector<PairHit>& buffered = scratch.buffered;
   buffered.clear();
   bool capped = false;
@@ -314,30 +318,46 @@ void SortEvents(std::vector<Event>& events) {
   });
 }
 
-// One signal's events, sorted by (object, time), ready to be swept once or
-// several times (once per pass over a range of actors).
+// An object that ties actors: two or more distinct actors on it, and for a
+// profile value not more than max_profile_sharers (more is generic).
+struct TyingObject {
+  size_t begin;  ///< its first event
+  uint32_t size;  ///< its events
+  uint32_t distinct;  ///< its distinct actors
+  uint32_t repeated_begin, repeated_count;  ///< its actors with two or more events
+};
+
+// One signal's events, sorted by (object, time), and its tying objects,
+// found once, ready to be swept several times (the filter's sweep, once per
+// pass over a range of actors).
 struct SortedSignal {
   std::vector<Event> events;
+  std::vector<TyingObject> objects;
+  std::vector<ActorId> repeated;  ///< per object, ascending
   Time window = 0;  ///< the signal's own window (SignalConfig::WindowOf)
   uint64_t actors_in_signal = 0;
   bool profile = false;
   std::span<const uint32_t> distinct_by;
 };
 
-// Calls fn(group, scratch) for every object that ties actors: two or more
-// distinct actors on it, and for a profile value not more than
-// max_profile_sharers (more is generic). scratch holds the object's actors.
+// Finds the tying objects of sorted events; on_actors(distinct actors) for each.
 template <typename Fn>
-void ForEachTyingObject(const SortedSignal& signal, const SignalConfig& config, SweepScratch& scratch, Fn&& fn) {
+void IndexObjects(SortedSignal& signal, const SignalConfig& config, Fn&& on_actors) {
   const std::vector<Event>& events = signal.events;
+  SweepScratch scratch;
   for (size_t begin = 0; begin < events.size();) {
     size_t end = begin + 1;
     while (end < events.size() && events[end].object == events[begin].object) ++end;
-    const std::span<const Event> group(events.data() + begin, end - begin);
-    ActorsOf(group, scratch);
+    ActorsOf(std::span<const Event>(events.data() + begin, end - begin), scratch);
     const size_t distinct = scratch.seen.size();
     const bool generic = signal.profile && distinct > static_cast<size_t>(config.max_profile_sharers);
-    if (distinct >= 2 && !generic) fn(group, scratch);
+    if (distinct >= 2 && !generic) {
+      signal.objects.push_back({begin, static_cast<uint32_t>(end - begin), static_cast<uint32_t>(distinct),
+                                static_cast<uint32_t>(signal.repeated.size()),
+                                static_cast<uint32_t>(scratch.repeated.size())});
+      signal.repeated.insert(signal.repeated.end(), scratch.repeated.begin(), scratch.repeated.end());
+      on_actors(std::span<const ActorId>(scratch.seen));
+    }
     begin = end;
   }
 }
@@ -349,20 +369,25 @@ void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, Signal
   SignalConfig config = shared_config;
   config.window = signal.window;
   SweepScratch scratch;
-  ForEachTyingObject(signal, config, scratch, [&](std::span<const Event> group, SweepScratch& actors) {
+  for (const TyingObject& object : signal.objects) {
+    const std::span<const Event> group(signal.events.data() + object.begin, object.size);
+    const std::span<const ActorId> repeated(signal.repeated.data() + object.repeated_begin, object.repeated_count);
     const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
-    const float weight = ObjectWeight(actors.seen.size(), signal.actors_in_signal);
-    const bool capped = SweepObject(group, config, weight, shared, signal.distinct_by, actors, emit);
+    const float weight = ObjectWeight(object.distinct, signal.actors_in_signal);
+    const bool capped = SweepObject(group, repeated, config, weight, shared, signal.distinct_by, scratch, emit);
     if (stats != nullptr) {
       ++stats->objects;
       stats->events += group.size();
       stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
       stats->capped_objects += capped;
     }
-  });
+  }
 }
 
-SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config) {
+// Extracts, sorts and indexes one signal's events. `reach` (optional, one
+// byte per actor): the tying objects each actor acts on, counted up to 2.
+SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config,
+                           std::vector<uint8_t>* reach = nullptr) {
   SortedSignal sorted;
   sorted.events = ExtractEvents(store, signal, config);
   sorted.window = config.WindowOf(signal);
@@ -372,6 +397,11 @@ SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig
   sorted.profile = IsProfileSignal(signal);
   SortEvents(sorted.events);
   sorted.actors_in_signal = CountActors(sorted.events);
+  if (reach != nullptr) reach->assign(store.actors().size(), 0);
+  IndexObjects(sorted, config, [&](std::span<const ActorId> actors) {
+    if (reach == nullptr) return;
+    for (ActorId a : actors) (*reach)[a] = static_cast<uint8_t>(std::min((*reach)[a] + 1, 2));
+  });
   return sorted;
 }
 
@@ -386,6 +416,7 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
   signal.distinct_by = distinct_by;
   SortEvents(signal.events);
   signal.actors_in_signal = CountActors(signal.events);
+  IndexObjects(signal, config, [](std::span<const ActorId>) {});
   std::vector<PairHit> hits;
   Sweep(signal, config, &stats, [&](const PairHit& hit) { hits.push_back(hit); });
   stats.pair_hits = hits.size();
@@ -492,19 +523,10 @@ class SignalWorkers {
 };
 
 // Per actor: how many objects that tie actors it acts on, over all signals,
-// counted up to 2. An actor on one such object is tied to each of its
-// partners by that object alone.
-std::vector<uint8_t> ActorReach(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
-                                const SignalWorkers& workers, size_t actors) {
-  std::array<std::vector<uint8_t>, kSignalCount> per_signal;
-  workers.Run([&](int s) {
-    std::vector<uint8_t>& reach = per_signal[s];
-    reach.assign(actors, 0);
-    SweepScratch scratch;
-    ForEachTyingObject(sorted[s], config, scratch, [&](std::span<const Event>, SweepScratch& object) {
-      for (ActorId a : object.seen) reach[a] = static_cast<uint8_t>(std::min(reach[a] + 1, 2));
-    });
-  });
+// counted up to 2 (from each signal's count). An actor on one such object is
+// tied to each of its partners by that object alone.
+std::vector<uint8_t> CombineReach(std::array<std::vector<uint8_t>, kSignalCount>& per_signal,
+                                  const SignalWorkers& workers, size_t actors) {
   std::vector<uint8_t> reach(actors, 0);
   for (int s : workers.todo()) {
     for (size_t a = 0; a < actors; ++a) reach[a] = static_cast<uint8_t>(std::min(reach[a] + per_signal[s][a], 2));
@@ -524,9 +546,9 @@ std::vector<uint8_t> ActorReach(const std::array<SortedSignal, kSignalCount>& so
 // hits. Everything else is a pair tied once, counted where it is found.
 class StorePolicy {
  public:
-  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, const SignalConfig& config,
-               const SignalWorkers& workers, size_t actors, CoActionResult& result) {
-    reach_ = ActorReach(sorted, config, workers, actors);
+  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, std::vector<uint8_t> reach,
+               const SignalConfig& config, const SignalWorkers& workers, CoActionResult& result) {
+    reach_ = std::move(reach);
     const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
     uint64_t addable = 0;  // at most k hits from each event of an actor that reaches two objects
     for (int s : workers.todo()) {
@@ -616,18 +638,19 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   };
   const size_t actors = store.actors().size();
 
-  // Events of every signal, sorted once.
+  // Events of every signal, sorted and indexed once.
+  const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
   std::array<SortedSignal, kSignalCount> sorted;
+  std::array<std::vector<uint8_t>, kSignalCount> reach;
   workers.Run([&](int s) {
     const auto start = Clock::now();
-    sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config);
+    sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config, filtering ? &reach[s] : nullptr);
     add_seconds(s, start);
   });
 
   // Which hits are stored (all of them unless pairs tied once are dropped).
   StorePolicy policy;
-  const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
-  if (filtering) policy.Prepare(sorted, config, workers, actors, result);
+  if (filtering) policy.Prepare(sorted, CombineReach(reach, workers, actors), config, workers, result);
   const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
   uint64_t bound = 0;
   for (int s : todo) bound += sorted[s].events.size() * k;
