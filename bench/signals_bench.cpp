@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "unmask/ingest/ingest.hpp"
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   unmask::Store store;
-  unmask::Quarantine quarantine("signals-bench-quarantine");
+  unmask::Quarantine quarantine(std::filesystem::temp_directory_path() / "unmask-signals-bench-quarantine");
   auto ingested = unmask::IngestFiles(inputs, store, quarantine, {.show_progress = false});
   if (!ingested.ok()) {
     fmt::print(stderr, "error: {}\n", ingested.status().message());
