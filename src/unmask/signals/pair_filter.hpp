@@ -1,9 +1,10 @@
 #pragma once
 // Which actor pairs recur: a filter that answers "was this pair key added two
 // or more times?" with no false negatives and a few false positives, in about
-// two bytes per key. The signal step adds every pair hit once, then stores
-// only the hits whose pair may recur; the others are pairs tied by a single
-// object, which are counted and never kept (docs/performance.md).
+// two bytes per key. The signal step adds every pair hit once, collects the
+// keys an add reports as possibly seen before, and stores only the hits of
+// those pairs; the others are pairs tied by a single object, which are
+// counted and never kept (co_action.cpp, docs/performance.md).
 //
 // Layout: a blocked counting Bloom filter. A key maps to one 64-bit word and
 // to `kSlots` of its 32 two-bit counters; a counter's low bit means "added
@@ -35,8 +36,6 @@ class PairFilter {
   /// True for every key added two or more times (and for a few others).
   /// Call once all adds are done.
   bool MayRecur(uint64_t key) const;
-  /// Fetches the key's word ahead of a MayRecur.
-  void Prefetch(uint64_t key) const { __builtin_prefetch(&words_[Word(MixHash(key))]); }
 
   uint64_t Bytes() const { return words_.size() * sizeof(uint64_t); }
 
