@@ -42,10 +42,11 @@ struct SignalConfig {
   uint32_t keep_min_objects = 2;
   std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true, true};
   int threads = 2;
-  /// Pair hits (24 bytes each) held in memory at once, over all signals. When
-  /// the events could tie more, the signals are swept in passes, each over
-  /// the pairs whose smaller actor id falls in one range; the result is the
-  /// same for any number of passes.
+  /// Stored pair hits (24 bytes each) held in memory at once, over all
+  /// signals. When the first storing sweep finds more, the signals are swept
+  /// again in passes, each over the pairs whose smaller actor id falls in one
+  /// range; the result is the same for any number of passes. The pair filter
+  /// takes at most half this budget's bytes.
   uint64_t pass_pair_hits = 40'000'000;
   /// Pairs tied by a single object (most pairs of a big world, every pair of
   /// a viral post's sharers) are counted as they are found and never stored:
