@@ -687,7 +687,8 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     add_seconds(s, start);
   });
   std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
-  if (held.load() > config.pass_pair_hits) {
+  const bool overflow = held.load() > config.pass_pair_hits;  // the first sweep's hits were dropped
+  if (overflow) {
     std::vector<uint64_t> total(actors, 0);
     for (int s : todo) {
       for (size_t a = 0; a < actors; ++a) total[a] += first[s].by_actor[a];
@@ -697,7 +698,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   }
   result.passes = ranges.size();
   result.degree.assign(actors, 0);
-  if (ranges.size() == 1) {
+  if (!overflow) {
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
     workers.Run([&](int s) {
       const auto start = Clock::now();
@@ -712,7 +713,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   // Passes over ranges of actors: the pairs whose smaller actor falls in the
   // range, from every signal, merged and appended (ranges ascend, so pairs
   // stay sorted).
-  for (size_t r = 0; ranges.size() > 1 && r < ranges.size(); ++r) {
+  for (size_t r = 0; overflow && r < ranges.size(); ++r) {
     const auto [begin, end] = ranges[r];
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
     workers.Run([&](int s) {

@@ -265,6 +265,30 @@ TEST_F(CoActionTest, DroppingPairsTiedOnceEarlyChangesNothing) {
   }
 }
 
+// One actor holds every stored hit, more than the budget: it gets a range
+// of its own, swept again after the first sweep's hits were dropped.
+TEST_F(CoActionTest, OneActorOverTheBudgetIsSweptAgain) {
+  Add("root", "author", 0);
+  for (int i = 0; i < 20; ++i) {
+    for (int round = 0; round < 2; ++round) {
+      const std::string t = "t" + std::to_string(i) + "-" + std::to_string(round);
+      const Time start = 100000 * i + 10000 * round;
+      Add(t, "author", start);
+      Add("h" + t, "hub", start + 10, PostType::kShare, t);
+      Add("o" + t, "other" + std::to_string(i), start + 20, PostType::kShare, t);
+    }
+  }
+  store_.Finalize();
+  SignalConfig small;
+  small.pass_pair_hits = 5;
+  const CoActionResult one = ComputeCoAction(store_, SignalConfig{});
+  const CoActionResult again = ComputeCoAction(store_, small);
+  EXPECT_EQ(one.pairs.size(), 20u);
+  EXPECT_EQ(one.passes, 1u);
+  EXPECT_GT(again.passes, 1u);
+  ExpectSameResult(one, again, "one actor over the budget");
+}
+
 }  // namespace
 }  // namespace unmask
 
