@@ -54,7 +54,8 @@ fuzz: fuzz-build
 
 # Benchmarks (never part of `make test`): the whole scan, stage by stage, on
 # simulated worlds of ~0.5 M, ~2 M and ~10 M posts, then the 0.5 M world with
-# one post shared by a million accounts within an hour, then the text step.
+# one post shared by a million accounts within an hour, then the signal step
+# alone on the 2 M and viral worlds (two methods compared), then the text step.
 # Worlds are simulated once into BENCH_DATA and reused. docs/performance.md.
 BENCH_DATA ?= $(HOME)/.cache/unmask-bench
 BENCH_THREADS ?= 2
@@ -64,6 +65,8 @@ bench: release
 	$(SCAN_BENCH) --scale medium --days 60
 	$(SCAN_BENCH) --scale large --days 38
 	$(SCAN_BENCH) --scale medium --days 15 --viral 1000000
+	$(BUILD)/release/bench/signals_bench $(BENCH_DATA)/medium-60d-seed1.jsonl -j $(BENCH_THREADS)
+	$(BUILD)/release/bench/signals_bench $(BENCH_DATA)/medium-15d-seed1.jsonl $(BENCH_DATA)/viral-1000000.jsonl -j $(BENCH_THREADS)
 	$(BUILD)/release/bench/near_dup_bench --data $(BENCH_DATA) -j $(BENCH_THREADS)
 
 # Incremental scans: adding the last day of a medium world to a saved state

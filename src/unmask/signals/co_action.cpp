@@ -1,13 +1,16 @@
 #include "unmask/signals/co_action.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "unmask/core/hash.hpp"
 #include "unmask/signals/normalize.hpp"
+#include "unmask/signals/pair_filter.hpp"
 
 namespace unmask {
 
@@ -40,20 +43,45 @@ float PairTies::TotalWeight() const {
 namespace {
 
 // Normalises each distinct string once and hashes the result; 0 = ignore.
+// An open-addressing table from string id to key (a post's strings are
+// looked up once each, so the table's speed is the extraction's).
 class ObjectKeys {
  public:
   template <typename Fn>
   uint64_t Get(StrId id, Fn&& normalise) {
-    auto [it, inserted] = cache_.try_emplace(id, 0);
-    if (inserted) {
-      const std::string normal = normalise();
-      it->second = normal.empty() ? 0 : (HashBytes(normal) | 1);
+    if ((size_ + 1) * 2 > ids_.size()) Grow();
+    size_t i = Slot(id);
+    for (; ids_[i] != kEmpty; i = (i + 1) & mask_) {
+      if (ids_[i] == id) return keys_[i];
     }
-    return it->second;
+    const std::string normal = normalise();
+    ids_[i] = id;
+    keys_[i] = normal.empty() ? 0 : (HashBytes(normal) | 1);
+    ++size_;
+    return keys_[i];
   }
 
  private:
-  std::unordered_map<StrId, uint64_t> cache_;
+  static constexpr StrId kEmpty = ~StrId{0};
+  size_t Slot(StrId id) const { return MixHash(id) & mask_; }
+  void Grow() {
+    std::vector<StrId> old_ids(std::max<size_t>(ids_.size() * 2, 1024), kEmpty);
+    std::vector<uint64_t> old_keys(old_ids.size(), 0);
+    old_ids.swap(ids_);
+    old_keys.swap(keys_);
+    mask_ = ids_.size() - 1;
+    for (size_t j = 0; j < old_ids.size(); ++j) {
+      if (old_ids[j] == kEmpty) continue;
+      size_t i = Slot(old_ids[j]);
+      while (ids_[i] != kEmpty) i = (i + 1) & mask_;
+      ids_[i] = old_ids[j];
+      keys_[i] = old_keys[j];
+    }
+  }
+  std::vector<StrId> ids_;
+  std::vector<uint64_t> keys_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
 };
 
 void ExtractCoEngage(const Store& store, PostId first, std::vector<Event>& out) {
@@ -152,17 +180,58 @@ float ObjectWeight(uint64_t actors_on_object, uint64_t actors_in_signal) {
 namespace {
 
 uint64_t CountActors(const std::vector<Event>& events) {
-  std::vector<ActorId> actors;
-  actors.reserve(events.size());
-  for (const Event& e : events) actors.push_back(e.actor);
-  std::sort(actors.begin(), actors.end());
-  return static_cast<uint64_t>(std::unique(actors.begin(), actors.end()) - actors.begin());
+  ActorId most = 0;
+  for (const Event& e : events) most = std::max(most, e.actor);
+  std::vector<uint8_t> seen(events.empty() ? 0 : size_t{most} + 1, 0);
+  uint64_t distinct = 0;
+  for (const Event& e : events) {
+    distinct += seen[e.actor] == 0;
+    seen[e.actor] = 1;
+  }
+  return distinct;
 }
 
-// The pairs one object ties, each pair once (its earliest two posts).
-void SweepObject(std::span<const Event> group, const SignalConfig& config, float weight, StrId shared,
-                 std::span<const uint32_t> distinct_by, std::vector<PairHit>& local, bool& capped_out) {
-  local.clear();
+// Buffers reused from object to object.
+struct SweepScratch {
+  std::vector<ActorId> seen;      ///< the object's distinct actors, ascending
+  std::vector<ActorId> repeated;  ///< those with two or more events on it, ascending
+  std::vector<PairHit> buffered;  ///< their pairs, waiting to be deduplicated
+  std::vector<uint64_t> table;    ///< pairs of `buffered` already handed on
+};
+
+// Fills scratch.seen and scratch.repeated for one object's events.
+void ActorsOf(std::span<const Event> group, SweepScratch& scratch) {
+  std::vector<ActorId>& seen = scratch.seen;
+  seen.clear();
+  scratch.repeated.clear();
+  for (const Event& e : group) seen.push_back(e.actor);
+  std::sort(seen.begin(), seen.end());
+  size_t out = 0;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    if (out > 0 && seen[out - 1] == seen[i]) {
+      if (scratch.repeated.empty() || scratch.repeated.back() != seen[i]) scratch.repeated.push_back(seen[i]);
+      continue;
+    }
+    seen[out++] = seen[i];
+  }
+  seen.resize(out);
+}
+
+bool Repeated(std::span<const ActorId> repeated, ActorId actor) {
+  return std::binary_search(repeated.begin(), repeated.end(), actor);
+}
+
+// The pairs one object ties, each pair once (its earliest two posts), handed
+// to visit(hit); returns whether max_neighbours cut pairs. Only a pair with
+// an actor that acts more than once on the object can come up twice: those
+// hits wait and are deduplicated (the first of each pair kept), the others go
+// on at once, so the pairs of a viral object are never held together.
+template <typename Visit>
+bool SweepObject(std::span<const Event> group, std::span<const ActorId> repeated, const SignalConfig& config,
+                 float weight, StrId shared, std::span<const uint32_t> distinct_by, SweepScratch& scratch,
+                 Visit&& visit) {
+  std::vector<PairHit>& buffered = scratch.buffered;
+  buffered.clear();
   bool capped = false;
   for (size_t i = 0; i < group.size(); ++i) {
     int taken = 0;
@@ -177,20 +246,35 @@ void SweepObject(std::span<const Event> group, const SignalConfig& config, float
       const bool forward = group[i].actor < group[j].actor;
       const Event& lo = forward ? group[i] : group[j];
       const Event& hi = forward ? group[j] : group[i];
-      local.push_back({PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared});
+      const PairHit hit{PackKey(lo.actor, hi.actor), weight, lo.post, hi.post, shared};
+      if (!repeated.empty() && (Repeated(repeated, lo.actor) || Repeated(repeated, hi.actor))) {
+        buffered.push_back(hit);
+      } else {
+        visit(hit);
+      }
     }
   }
-  capped_out = capped;
-  std::stable_sort(local.begin(), local.end(), [](const PairHit& x, const PairHit& y) { return x.pair < y.pair; });
-  local.erase(std::unique(local.begin(), local.end(),
-                          [](const PairHit& x, const PairHit& y) { return x.pair == y.pair; }),
-              local.end());
+  if (!buffered.empty()) {
+    // The first hit of each pair, in the order they were found (a pair key
+    // is never 0: its two actors differ).
+    std::vector<uint64_t>& table = scratch.table;
+    size_t size = 16;
+    while (size < 2 * buffered.size()) size *= 2;
+    table.assign(size, 0);
+    for (const PairHit& hit : buffered) {
+      size_t i = MixHash(hit.pair) & (size - 1);
+      while (table[i] != 0 && table[i] != hit.pair) i = (i + 1) & (size - 1);
+      if (table[i] == hit.pair) continue;
+      table[i] = hit.pair;
+      visit(hit);
+    }
+  }
+  return capped;
 }
 
 // Ties are merged in (pair, post) order so the examples do not depend on threads.
-// The hits stay as they are (24 bytes each) until the merge: most pairs of a
-// big world are tied once by one signal and are only counted, so expanding
-// every pair into a full record here would cost three times the memory.
+// The hits stay as they are (24 bytes each) until the merge, which builds the
+// per-pair record only for the pairs it keeps.
 void SortHits(std::vector<PairHit>& hits) {
   std::sort(hits.begin(), hits.end(), [](const PairHit& x, const PairHit& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
@@ -234,52 +318,76 @@ void SortEvents(std::vector<Event>& events) {
   });
 }
 
-// One signal's events, sorted by (object, time), ready to be swept once or
-// several times (once per pass over a range of actors).
+// An object that ties actors: two or more distinct actors on it, and for a
+// profile value not more than max_profile_sharers (more is generic).
+struct TyingObject {
+  size_t begin;  ///< its first event
+  uint32_t size;  ///< its events
+  uint32_t distinct;  ///< its distinct actors
+  uint32_t repeated_begin, repeated_count;  ///< its actors with two or more events
+};
+
+// One signal's events, sorted by (object, time), and its tying objects,
+// found once, ready to be swept several times (the filter's sweep, once per
+// pass over a range of actors).
 struct SortedSignal {
   std::vector<Event> events;
+  std::vector<TyingObject> objects;
+  std::vector<ActorId> repeated;  ///< per object, ascending
   Time window = 0;  ///< the signal's own window (SignalConfig::WindowOf)
   uint64_t actors_in_signal = 0;
   bool profile = false;
   std::span<const uint32_t> distinct_by;
 };
 
-// Sweeps every object and hands each object's pairs (each pair once) to
-// emit(hits). Fills the per-object statistics when `stats` is given.
-template <typename Emit>
-void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
-  SignalConfig config = shared_config;
-  config.window = signal.window;
+// Finds the tying objects of sorted events; on_actors(distinct actors) for each.
+template <typename Fn>
+void IndexObjects(SortedSignal& signal, const SignalConfig& config, Fn&& on_actors) {
   const std::vector<Event>& events = signal.events;
-  std::vector<PairHit> local;
-  std::vector<ActorId> seen;
+  SweepScratch scratch;
   for (size_t begin = 0; begin < events.size();) {
     size_t end = begin + 1;
     while (end < events.size() && events[end].object == events[begin].object) ++end;
-    const std::span<const Event> group(events.data() + begin, end - begin);
-    seen.clear();
-    for (const Event& e : group) seen.push_back(e.actor);
-    std::sort(seen.begin(), seen.end());
-    const uint64_t distinct = static_cast<uint64_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
-    const bool generic = signal.profile && distinct > static_cast<uint64_t>(config.max_profile_sharers);
+    ActorsOf(std::span<const Event>(events.data() + begin, end - begin), scratch);
+    const size_t distinct = scratch.seen.size();
+    const bool generic = signal.profile && distinct > static_cast<size_t>(config.max_profile_sharers);
     if (distinct >= 2 && !generic) {
-      const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
-      bool capped = false;
-      SweepObject(group, config, ObjectWeight(distinct, signal.actors_in_signal), shared, signal.distinct_by, local,
-                  capped);
-      if (stats != nullptr) {
-        ++stats->objects;
-        stats->events += group.size();
-        stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
-        stats->capped_objects += capped;
-      }
-      emit(std::span<const PairHit>(local));
+      signal.objects.push_back({begin, static_cast<uint32_t>(end - begin), static_cast<uint32_t>(distinct),
+                                static_cast<uint32_t>(signal.repeated.size()),
+                                static_cast<uint32_t>(scratch.repeated.size())});
+      signal.repeated.insert(signal.repeated.end(), scratch.repeated.begin(), scratch.repeated.end());
+      on_actors(std::span<const ActorId>(scratch.seen));
     }
     begin = end;
   }
 }
 
-SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config) {
+// Sweeps every object and hands each of its pairs (each pair once per
+// object) to emit(hit). Fills the per-object statistics when `stats` is given.
+template <typename Emit>
+void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
+  SignalConfig config = shared_config;
+  config.window = signal.window;
+  SweepScratch scratch;
+  for (const TyingObject& object : signal.objects) {
+    const std::span<const Event> group(signal.events.data() + object.begin, object.size);
+    const std::span<const ActorId> repeated(signal.repeated.data() + object.repeated_begin, object.repeated_count);
+    const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
+    const float weight = ObjectWeight(object.distinct, signal.actors_in_signal);
+    const bool capped = SweepObject(group, repeated, config, weight, shared, signal.distinct_by, scratch, emit);
+    if (stats != nullptr) {
+      ++stats->objects;
+      stats->events += group.size();
+      stats->largest_object = std::max<uint64_t>(stats->largest_object, group.size());
+      stats->capped_objects += capped;
+    }
+  }
+}
+
+// Extracts, sorts and indexes one signal's events. `reach` (optional, one
+// byte per actor): the tying objects each actor acts on, counted up to 2.
+SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig& config,
+                           std::vector<uint8_t>* reach = nullptr) {
   SortedSignal sorted;
   sorted.events = ExtractEvents(store, signal, config);
   sorted.window = config.WindowOf(signal);
@@ -289,6 +397,11 @@ SortedSignal PrepareSignal(const Store& store, Signal signal, const SignalConfig
   sorted.profile = IsProfileSignal(signal);
   SortEvents(sorted.events);
   sorted.actors_in_signal = CountActors(sorted.events);
+  if (reach != nullptr) reach->assign(store.actors().size(), 0);
+  IndexObjects(sorted, config, [&](std::span<const ActorId> actors) {
+    if (reach == nullptr) return;
+    for (ActorId a : actors) (*reach)[a] = static_cast<uint8_t>(std::min((*reach)[a] + 1, 2));
+  });
   return sorted;
 }
 
@@ -303,8 +416,9 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
   signal.distinct_by = distinct_by;
   SortEvents(signal.events);
   signal.actors_in_signal = CountActors(signal.events);
+  IndexObjects(signal, config, [](std::span<const ActorId>) {});
   std::vector<PairHit> hits;
-  Sweep(signal, config, &stats, [&](std::span<const PairHit> local) { hits.insert(hits.end(), local.begin(), local.end()); });
+  Sweep(signal, config, &stats, [&](const PairHit& hit) { hits.push_back(hit); });
   stats.pair_hits = hits.size();
   events = std::move(signal.events);
   return hits;
@@ -379,84 +493,246 @@ std::vector<std::pair<ActorId, ActorId>> PassRanges(const std::vector<uint64_t>&
 
 }  // namespace
 
-CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
-  CoActionResult result;
-  std::vector<int> todo;
-  for (int s = 0; s < kSignalCount; ++s) {
-    if (config.enabled[s]) todo.push_back(s);
+namespace {
+
+// Runs fn(signal) for every enabled signal, worker w taking every threads-th
+// one, so that what each signal computes does not depend on the thread count.
+class SignalWorkers {
+ public:
+  SignalWorkers(const SignalConfig& config) {
+    for (int s = 0; s < kSignalCount; ++s) {
+      if (config.enabled[s]) todo_.push_back(s);
+    }
+    threads_ = std::max(1, std::min<int>(config.threads, static_cast<int>(todo_.size())));
   }
-  // Signals are independent: each worker takes every threads-th signal, so the
-  // result does not depend on the thread count.
-  const int threads = std::max(1, std::min<int>(config.threads, static_cast<int>(todo.size())));
-  auto for_each_signal = [&](auto&& fn) {
+  const std::vector<int>& todo() const { return todo_; }
+  template <typename Fn>
+  void Run(Fn&& fn) const {
     auto work = [&](int worker) {
-      for (size_t i = worker; i < todo.size(); i += threads) fn(todo[i]);
+      for (size_t i = static_cast<size_t>(worker); i < todo_.size(); i += static_cast<size_t>(threads_)) fn(todo_[i]);
     };
     std::vector<std::thread> pool;
-    for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    for (int w = 1; w < threads_; ++w) pool.emplace_back(work, w);
     work(0);
     for (std::thread& t : pool) t.join();
-  };
+  }
+
+ private:
+  std::vector<int> todo_;
+  int threads_ = 1;
+};
+
+// Per actor: how many objects that tie actors it acts on, over all signals,
+// counted up to 2 (from each signal's count). An actor on one such object is
+// tied to each of its partners by that object alone.
+std::vector<uint8_t> CombineReach(std::array<std::vector<uint8_t>, kSignalCount>& per_signal,
+                                  const SignalWorkers& workers, size_t actors) {
+  std::vector<uint8_t> reach(actors, 0);
+  for (int s : workers.todo()) {
+    for (size_t a = 0; a < actors; ++a) reach[a] = static_cast<uint8_t>(std::min(reach[a] + per_signal[s][a], 2));
+    std::vector<uint8_t>().swap(per_signal[s]);
+  }
+  return reach;
+}
+
+// Which pair hits are stored until the merge. With keep_min_objects >= 2 a
+// pair is kept when two or more objects tie it, or a profile value does; a
+// pair tied by one object is only counted. A first sweep adds every hit whose
+// two actors each reach two tying objects to a PairFilter, which names the
+// pairs that may have come before: every pair tied twice or more, and a few
+// others. Those few million keys go into a small KeyBloom (the big filter is
+// freed), and a hit is stored when it is a profile tie or its pair may be in
+// it; neither filter has false negatives, so every kept pair has all its
+// hits. Everything else is a pair tied once, counted where it is found.
+class StorePolicy {
+ public:
+  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, std::vector<uint8_t> reach,
+               const SignalConfig& config, const SignalWorkers& workers, CoActionResult& result) {
+    reach_ = std::move(reach);
+    const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+    uint64_t addable = 0;  // at most k hits from each event of an actor that reaches two objects
+    for (int s : workers.todo()) {
+      for (const Event& e : sorted[s].events) addable += reach_[e.actor] >= 2 ? k : 0;
+    }
+    // The filter takes at most half the memory of the pair hits of one pass.
+    PairFilter filter(addable, config.pass_pair_hits * sizeof(PairHit) / 2);
+    std::array<std::vector<uint64_t>, kSignalCount> seen;
+    workers.Run([&](int s) {
+      const auto start = std::chrono::steady_clock::now();
+      constexpr size_t kBatch = 256;
+      std::vector<uint64_t> batch;
+      batch.reserve(kBatch);
+      Sweep(sorted[s], config, &result.stats[s], [&](const PairHit& hit) {
+        if (!BothReachTwo(hit.pair)) return;
+        batch.push_back(hit.pair);
+        if (batch.size() == kBatch) {
+          filter.Add(batch, seen[s]);
+          batch.clear();
+        }
+      });
+      filter.Add(batch, seen[s]);
+      result.stats[s].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+    std::vector<uint64_t> again;
+    for (int s : workers.todo()) {
+      again.insert(again.end(), seen[s].begin(), seen[s].end());
+      std::vector<uint64_t>().swap(seen[s]);
+    }
+    std::sort(again.begin(), again.end());
+    again.erase(std::unique(again.begin(), again.end()), again.end());
+    recurring_.emplace(again);
+  }
+
+  bool Stores(bool profile, uint64_t pair) const {
+    return !recurring_.has_value() || profile || (BothReachTwo(pair) && recurring_->MayContain(pair));
+  }
+
+ private:
+  bool BothReachTwo(uint64_t pair) const {
+    return reach_[pair >> 32] >= 2 && reach_[pair & 0xffffffffu] >= 2;
+  }
+  std::vector<uint8_t> reach_;
+  std::optional<KeyBloom> recurring_;
+};
+
+// Pairs tied by a single object, counted as the merge would count them.
+struct SingleTies {
+  uint64_t count = 0;
+  std::vector<uint32_t> degree;  ///< per actor, allocated on the first
+
+  void Add(uint64_t pair, size_t actors) {
+    if (degree.empty()) degree.assign(actors, 0);
+    ++count;
+    ++degree[pair >> 32];
+    ++degree[pair & 0xffffffffu];
+  }
+};
+
+// What one signal's sweep over a range of actors stores.
+struct SignalPass {
+  std::vector<PairHit> hits;
+  std::vector<uint32_t> by_actor;  ///< stored hits per smaller actor (first sweep only)
+};
+
+void AddPassFigures(std::vector<PairHit>& hits, uint64_t singles, SignalStats& stats) {
+  hits.shrink_to_fit();
+  stats.pair_hits += hits.size() + singles;
+  SortHits(hits);
+  stats.pairs += CountPairs(hits) + singles;
+}
+
+}  // namespace
+
+// The first sweep stores what it may while the stored hits fit the budget
+// (pass_pair_hits over all signals) and counts every actor's stored hits;
+// when they do not fit, its hits are dropped and the actors are cut into
+// ranges that do, swept one pass each. Pairs tied once are counted in the
+// first sweep only. The result is the same for any number of passes.
+CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
+  CoActionResult result;
+  const SignalWorkers workers(config);
+  const std::vector<int>& todo = workers.todo();
   using Clock = std::chrono::steady_clock;
   auto add_seconds = [&](int s, Clock::time_point start) {
     result.stats[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
   };
   const size_t actors = store.actors().size();
 
-  // Events of every signal, sorted once. When the pairs they can tie (at most
-  // max_neighbours per event) might not fit the budget, a counting sweep says
-  // how many pair hits each actor (the smaller of a pair) holds.
+  // Events of every signal, sorted and indexed once.
+  const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
   std::array<SortedSignal, kSignalCount> sorted;
-  std::array<std::vector<uint64_t>, kSignalCount> hits_by_actor;
-  uint64_t bound = 0;
-  for_each_signal([&](int s) {
+  std::array<std::vector<uint8_t>, kSignalCount> reach;
+  workers.Run([&](int s) {
     const auto start = Clock::now();
-    sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config);
+    sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config, filtering ? &reach[s] : nullptr);
     add_seconds(s, start);
   });
-  for (int s : todo) bound += sorted[s].events.size() * static_cast<uint64_t>(std::max(config.max_neighbours, 1));
-  std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
-  if (bound > config.pass_pair_hits) {
-    for_each_signal([&](int s) {
-      const auto start = Clock::now();
-      hits_by_actor[s].assign(actors, 0);
-      Sweep(sorted[s], config, nullptr, [&](std::span<const PairHit> local) {
-        for (const PairHit& hit : local) ++hits_by_actor[s][hit.pair >> 32];
-      });
-      add_seconds(s, start);
+
+  // Which hits are stored (all of them unless pairs tied once are dropped).
+  StorePolicy policy;
+  if (filtering) policy.Prepare(sorted, CombineReach(reach, workers, actors), config, workers, result);
+  const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
+  uint64_t bound = 0;
+  for (int s : todo) bound += sorted[s].events.size() * k;
+  const bool may_overflow = bound > config.pass_pair_hits;
+
+  // The first sweep, over every actor.
+  std::array<SignalPass, kSignalCount> first;
+  std::array<SingleTies, kSignalCount> singles;
+  std::atomic<uint64_t> held{0};
+  workers.Run([&](int s) {
+    const auto start = Clock::now();
+    SignalPass& pass = first[s];
+    if (may_overflow) pass.by_actor.assign(actors, 0);
+    bool storing = true;
+    auto stored = [&](const PairHit& hit) {
+      if (may_overflow) {
+        ++pass.by_actor[hit.pair >> 32];
+        storing = storing && held.fetch_add(1, std::memory_order_relaxed) < config.pass_pair_hits;
+        if (!storing) {
+          std::vector<PairHit>().swap(pass.hits);
+          return;
+        }
+      }
+      pass.hits.push_back(hit);
+    };
+    const bool profile = sorted[s].profile;
+    Sweep(sorted[s], config, filtering ? nullptr : &result.stats[s], [&](const PairHit& hit) {
+      if (policy.Stores(profile, hit.pair)) {
+        stored(hit);
+      } else {
+        singles[s].Add(hit.pair, actors);
+      }
     });
+    add_seconds(s, start);
+  });
+  std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
+  const bool overflow = held.load() > config.pass_pair_hits;  // the first sweep's hits were dropped
+  if (overflow) {
     std::vector<uint64_t> total(actors, 0);
     for (int s : todo) {
-      for (size_t a = 0; a < actors; ++a) total[a] += hits_by_actor[s][a];
-      std::vector<uint64_t>().swap(hits_by_actor[s]);
+      for (size_t a = 0; a < actors; ++a) total[a] += first[s].by_actor[a];
+      first[s] = {};
     }
     ranges = PassRanges(total, config.pass_pair_hits);
   }
   result.passes = ranges.size();
-
-  // One pass per range: the pairs whose smaller actor falls in it, from every
-  // signal, merged and appended (ranges ascend, so pairs stay sorted).
   result.degree.assign(actors, 0);
-  for (size_t r = 0; r < ranges.size(); ++r) {
-    const auto [begin, end] = ranges[r];
+  if (!overflow) {
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
-    for_each_signal([&](int s) {
+    workers.Run([&](int s) {
       const auto start = Clock::now();
-      SignalStats* stats = r == 0 ? &result.stats[s] : nullptr;  // per-object figures: once
-      std::vector<PairHit>& hits = per_signal[s];
-      Sweep(sorted[s], config, stats, [&](std::span<const PairHit> local) {
-        for (const PairHit& hit : local) {
-          const auto a = static_cast<ActorId>(hit.pair >> 32);
-          if (a >= begin && a < end) hits.push_back(hit);
-        }
-      });
-      hits.shrink_to_fit();
-      result.stats[s].pair_hits += hits.size();
-      SortHits(hits);
-      result.stats[s].pairs += CountPairs(hits);
+      per_signal[s] = std::move(first[s].hits);
+      first[s] = {};
+      AddPassFigures(per_signal[s], singles[s].count, result.stats[s]);
       add_seconds(s, start);
     });
     MergeSignals(per_signal, config, result);
+  }
+
+  // Passes over ranges of actors: the pairs whose smaller actor falls in the
+  // range, from every signal, merged and appended (ranges ascend, so pairs
+  // stay sorted).
+  for (size_t r = 0; overflow && r < ranges.size(); ++r) {
+    const auto [begin, end] = ranges[r];
+    std::array<std::vector<PairHit>, kSignalCount> per_signal;
+    workers.Run([&](int s) {
+      const auto start = Clock::now();
+      std::vector<PairHit>& hits = per_signal[s];
+      const bool profile = sorted[s].profile;
+      Sweep(sorted[s], config, nullptr, [&](const PairHit& hit) {  // pairs tied once: counted in the first sweep
+        const auto a = static_cast<ActorId>(hit.pair >> 32);
+        if (a >= begin && a < end && policy.Stores(profile, hit.pair)) hits.push_back(hit);
+      });
+      AddPassFigures(hits, r == 0 ? singles[s].count : 0, result.stats[s]);
+      add_seconds(s, start);
+    });
+    MergeSignals(per_signal, config, result);
+  }
+  for (int s : todo) {
+    result.candidate_pairs += singles[s].count;
+    result.total_objects += singles[s].count;
+    for (size_t a = 0; a < singles[s].degree.size(); ++a) result.degree[a] += singles[s].degree[a];
   }
   return result;
 }

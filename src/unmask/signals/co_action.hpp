@@ -42,11 +42,17 @@ struct SignalConfig {
   uint32_t keep_min_objects = 2;
   std::array<bool, kSignalCount> enabled = {true, true, true, true, true, true, true};
   int threads = 2;
-  /// Pair hits (24 bytes each) held in memory at once, over all signals. When
-  /// the events could tie more, the signals are swept in passes, each over
-  /// the pairs whose smaller actor id falls in one range; the result is the
-  /// same for any number of passes.
+  /// Stored pair hits (24 bytes each) held in memory at once, over all
+  /// signals. When the first storing sweep finds more, the signals are swept
+  /// again in passes, each over the pairs whose smaller actor id falls in one
+  /// range; the result is the same for any number of passes. The pair filter
+  /// takes at most half this budget's bytes.
   uint64_t pass_pair_hits = 40'000'000;
+  /// Pairs tied by a single object (most pairs of a big world, every pair of
+  /// a viral post's sharers) are counted as they are found and never stored:
+  /// a first sweep finds which pairs may recur (PairFilter). Off: every hit
+  /// is stored until the merge (the plain method; the result is the same).
+  bool drop_single_ties_early = true;
 };
 
 /// One action of one actor on one object (post kNone for profile signals).
@@ -110,7 +116,7 @@ struct CoActionResult {
 std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first = 0);
 
 /// Sweeps the events of one signal (sorted here by object, then time) and
-/// returns one tie per (pair, object). Cost O(E log E + E·k) for E events and
+/// returns one tie per (pair, object), in no particular order. Cost O(E log E + E·k) for E events and
 /// k = max_neighbours; memory O(E·k) at worst, independent of object size.
 struct PairHit {
   uint64_t pair;  ///< PackKey(a, b), a < b

@@ -164,6 +164,131 @@ TEST_F(CoActionTest, PassesOverActorRangesGiveTheSameResult) {
   }
 }
 
+// Everything ComputeCoAction returns, compared field by field.
+void ExpectSameResult(const CoActionResult& x, const CoActionResult& y, const std::string& what) {
+  SCOPED_TRACE(what);
+  ASSERT_EQ(x.pairs.size(), y.pairs.size());
+  for (size_t i = 0; i < x.pairs.size(); ++i) {
+    const PairTies& p = x.pairs[i];
+    const PairTies& q = y.pairs[i];
+    ASSERT_EQ(p.a, q.a) << i;
+    ASSERT_EQ(p.b, q.b) << i;
+    for (int s = 0; s < kSignalCount; ++s) {
+      EXPECT_EQ(p.by_signal[s].objects, q.by_signal[s].objects) << i;
+      EXPECT_EQ(p.by_signal[s].weight, q.by_signal[s].weight) << i;  // bit for bit: same sum order
+    }
+    ASSERT_EQ(p.example_count, q.example_count) << i;
+    for (size_t e = 0; e < p.example_count; ++e) {
+      EXPECT_EQ(p.examples[e].a, q.examples[e].a);
+      EXPECT_EQ(p.examples[e].b, q.examples[e].b);
+      EXPECT_EQ(p.examples[e].signal, q.examples[e].signal);
+      EXPECT_EQ(p.examples[e].shared, q.examples[e].shared);
+    }
+  }
+  EXPECT_EQ(x.degree, y.degree);
+  EXPECT_EQ(x.candidate_pairs, y.candidate_pairs);
+  EXPECT_EQ(x.total_objects, y.total_objects);
+  for (int s = 0; s < kSignalCount; ++s) {
+    EXPECT_EQ(x.stats[s].events, y.stats[s].events) << s;
+    EXPECT_EQ(x.stats[s].objects, y.stats[s].objects) << s;
+    EXPECT_EQ(x.stats[s].pair_hits, y.stats[s].pair_hits) << s;
+    EXPECT_EQ(x.stats[s].pairs, y.stats[s].pairs) << s;
+    EXPECT_EQ(x.stats[s].capped_objects, y.stats[s].capped_objects) << s;
+    EXPECT_EQ(x.stats[s].largest_object, y.stats[s].largest_object) << s;
+  }
+}
+
+// Pairs tied by one object are counted in the sweep and never stored: the
+// kept pairs, their weights and examples and every count equal those of
+// storing every hit, for any threads, passes and keep threshold. The world
+// mixes recurring pairs, pairs tied once, actors acting twice on one object,
+// accounts that act on a single (viral) post only, profile ties and links.
+TEST_F(CoActionTest, DroppingPairsTiedOnceEarlyChangesNothing) {
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % bound;
+  };
+  for (int a = 0; a < 120; ++a) {
+    ActorRecord profile;
+    const std::string id = "a" + std::to_string(a);
+    const std::string avatar = a % 3 == 0 ? "pic-" + std::to_string(a / 9) : "";
+    profile.platform = "x";
+    profile.id = id;
+    profile.avatar = avatar;
+    store_.SetActor(profile);
+  }
+  int post = 0;
+  for (int target = 0; target < 60; ++target) {
+    const std::string t = "t" + std::to_string(target);
+    const Time start = 5000 * target;
+    Add(t, "author", start);
+    const int sharers = 2 + static_cast<int>(next(12));
+    for (int i = 0; i < sharers; ++i) {
+      const std::string actor = "a" + std::to_string(next(120));
+      const Time when = start + static_cast<Time>(next(4000));
+      Add("e" + std::to_string(post++), actor, when, next(3) == 0 ? PostType::kReaction : PostType::kShare, t);
+      if (next(5) == 0) Add("e" + std::to_string(post++), actor, when + 30, PostType::kShare, t);  // twice on t
+    }
+    if (target % 7 == 0) {
+      Add("l" + std::to_string(post++), "a" + std::to_string(next(120)), start, PostType::kPost, "", "",
+          {"https://news.example/" + std::to_string(target % 3)});
+    }
+  }
+  Add("viral", "news", 0);
+  for (int i = 0; i < 400; ++i) {  // once-only accounts, a few regulars among them
+    const std::string actor = i % 40 == 0 ? "a" + std::to_string(i / 40) : "v" + std::to_string(i);
+    Add("s" + std::to_string(i), actor, i * 5, PostType::kShare, "viral");
+  }
+  store_.Finalize();
+  for (const uint32_t keep : {2u, 3u}) {
+    for (const int threads : {1, 2}) {
+      for (const uint64_t budget : {uint64_t{40'000'000}, uint64_t{300}}) {
+        SignalConfig stored;
+        stored.threads = threads;
+        stored.pass_pair_hits = budget;
+        stored.keep_min_objects = keep;
+        stored.max_neighbours = 6;
+        stored.drop_single_ties_early = false;
+        SignalConfig dropped = stored;
+        dropped.drop_single_ties_early = true;
+        const CoActionResult all = ComputeCoAction(store_, stored);
+        const CoActionResult counted = ComputeCoAction(store_, dropped);
+        ASSERT_GT(all.pairs.size(), 20u);
+        ASSERT_GT(all.candidate_pairs, 2 * all.pairs.size());  // most pairs are tied once
+        EXPECT_EQ(all.passes > 1, budget == 300) << threads;
+        ExpectSameResult(all, counted,
+                         "keep " + std::to_string(keep) + ", threads " + std::to_string(threads) + ", budget " +
+                             std::to_string(budget));
+      }
+    }
+  }
+}
+
+// One actor holds every stored hit, more than the budget: it gets a range
+// of its own, swept again after the first sweep's hits were dropped.
+TEST_F(CoActionTest, OneActorOverTheBudgetIsSweptAgain) {
+  Add("root", "author", 0);
+  for (int i = 0; i < 20; ++i) {
+    for (int round = 0; round < 2; ++round) {
+      const std::string t = "t" + std::to_string(i) + "-" + std::to_string(round);
+      const Time start = 100000 * i + 10000 * round;
+      Add(t, "author", start);
+      Add("h" + t, "hub", start + 10, PostType::kShare, t);
+      Add("o" + t, "other" + std::to_string(i), start + 20, PostType::kShare, t);
+    }
+  }
+  store_.Finalize();
+  SignalConfig small;
+  small.pass_pair_hits = 5;
+  const CoActionResult one = ComputeCoAction(store_, SignalConfig{});
+  const CoActionResult again = ComputeCoAction(store_, small);
+  EXPECT_EQ(one.pairs.size(), 20u);
+  EXPECT_EQ(one.passes, 1u);
+  EXPECT_GT(again.passes, 1u);
+  ExpectSameResult(one, again, "one actor over the budget");
+}
+
 }  // namespace
 }  // namespace unmask
 
