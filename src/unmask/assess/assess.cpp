@@ -267,6 +267,7 @@ bool Placed(const Network& net, ActorId a) {
 // alone are judged like the others.
 void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& config) {
   const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config, true));
+  const size_t cleared_before = net.cleared.size();
   std::vector<ActorId> kept;
   std::vector<float> concert;
   for (size_t i = 0; i < net.members.size(); ++i) {
@@ -278,6 +279,14 @@ void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& con
     } else {
       net.cleared.push_back(a);
     }
+  }
+  if (kept.empty()) {  // nobody to take down: the verdict cannot stand
+    net.cleared.resize(cleared_before);
+    net.verdict.takedown = false;
+    net.verdict.confidence = 0.5;
+    net.verdict.reasons.push_back(
+        "but none of its members shows its traits more than the population does: not taken down");
+    return;
   }
   net.members = std::move(kept);
   net.concert = std::move(concert);
@@ -370,13 +379,23 @@ void Judge(const Store& store, const Population& population, std::vector<Network
   });
 }
 
+// Whether a takedown verdict rests on a decisive indicator that fired.
+bool RestsOnDecisive(const Network& net) {
+  return std::any_of(net.indicators.begin(), net.indicators.end(),
+                     [](const Indicator& ind) { return ind.fired && ind.decisive && !ind.against; });
+}
+
 // Networks not taken down are judged again against the actors outside the
 // takedown networks: a large operation inflates the population rate of the
 // very traits that mark a smaller one (its accounts claim homes where they
-// do not live, share pictures ...), hiding it. Coordination and echo do not
-// depend on the population and are kept. A network taken down in a round
-// has its audience cleared and shrinks the population of the next; rounds
-// stop when none is added. Verdicts only ever turn to takedown.
+// do not live), hiding it. Coordination and echo do not depend on the
+// population and are kept. Only a verdict that rests on a decisive
+// indicator is taken from such a round: against the lower rates, a large
+// organic community's small excesses of common traits (resharing, digit
+// handles) become "significant" (a 24,078-member Telegram community on the
+// 10 M-post world), while a misrepresentation is evidence whatever the
+// base. A network taken down in a round has its audience cleared and
+// shrinks the population of the next; rounds stop when none is added.
 void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, std::vector<Network>& networks,
                           const AssessConfig& config) {
   for (int round = 0; round < config.population_rounds; ++round) {
@@ -389,12 +408,18 @@ void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, 
     ParallelFor(networks.size(), config.threads, [&](size_t n) {
       Network& net = networks[n];
       if (net.verdict.takedown) return;
-      net.indicators =
+      Network trial;
+      trial.coordination_test = net.coordination_test;
+      trial.members = net.members;
+      trial.edges = net.edges;
+      trial.indicators =
           AllIndicators(population, JudgedMembers(net), net.schedule, net.echo, config, net.selected_traits, net.inherited);
-      Decide(net, config);
-      if (!net.verdict.takedown) return;
+      Decide(trial, config);
+      if (!trial.verdict.takedown || !RestsOnDecisive(trial)) return;
+      net.indicators = std::move(trial.indicators);
+      net.verdict = std::move(trial.verdict);
       ClearAudience(ordinary, net, config);
-      added[n] = 1;
+      added[n] = net.verdict.takedown;
     });
     if (std::find(added.begin(), added.end(), 1) == added.end()) return;
   }
