@@ -714,7 +714,9 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   // range, from every signal, merged and appended (ranges ascend, so pairs
   // stay sorted).
   for (size_t r = 0; overflow && r < ranges.size(); ++r) {
-    const auto [begin, end] = ranges[r];
+    // Plain variables, not a structured binding: clang 14 does not let the
+    // lambda below capture one.
+    const ActorId begin = ranges[r].first, end = ranges[r].second;
     std::array<std::vector<PairHit>, kSignalCount> per_signal;
     workers.Run([&](int s) {
       const auto start = Clock::now();
