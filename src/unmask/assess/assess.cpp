@@ -260,6 +260,11 @@ bool Placed(const Network& net, ActorId a) {
          std::binary_search(net.joined.begin(), net.joined.end(), a);
 }
 
+// Keeps `engaged` a subset of the members after members were moved out.
+void DropEngagedNotMembers(Network& net) {
+  std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
+}
+
 // Members of a takedown network more likely the population's than the
 // operation's (or, with no trait to judge, that rarely act in concert) are
 // its audience: held back as cleared, not taken down. Pages and sleepers
@@ -290,7 +295,7 @@ void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& con
   }
   net.members = std::move(kept);
   net.concert = std::move(concert);
-  std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
+  DropEngagedNotMembers(net);
 }
 
 // A community that is not a takedown as a whole but whose fired traits mark
@@ -323,7 +328,7 @@ std::vector<Network> SplitCores(const Fingerprints& fp, std::vector<Network>& ne
     for (ActorId a : net.engaged) {
       if (std::binary_search(core.members.begin(), core.members.end(), a)) core.engaged.push_back(a);
     }
-    std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
+    DropEngagedNotMembers(net);
     cores.push_back(std::move(core));
   }
   return cores;
