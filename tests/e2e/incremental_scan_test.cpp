@@ -11,6 +11,7 @@
 
 #include "unmask/core/time.hpp"
 #include "unmask/pipeline/scan.hpp"
+#include "world_builder.hpp"
 #include "unmask/pipeline/scan_state.hpp"
 #include "unmask/sim/world.hpp"
 
@@ -24,10 +25,7 @@ Time PostTime(const nlohmann::json& record) {
   return t.is_number() ? t.get<Time>() : ParseTimestamp(t.get<std::string>()).value();
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using testing_world::ReadFile;
 
 // report.json without what differs between any two runs (clock, stage times).
 nlohmann::json Comparable(const std::string& path) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "unmask/pipeline/scan.hpp"
+#include "world_builder.hpp"
 #include "unmask/report/writers.hpp"
 #include "unmask/sim/world.hpp"
 
@@ -23,12 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing_world::ReadFile;
 
 class StreamedWriters : public ::testing::Test {
  protected:

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "unmask/pipeline/scan.hpp"
+#include "world_builder.hpp"
 #include "unmask/sim/world.hpp"
 
 namespace unmask {
@@ -20,12 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing_world::ReadFile;
 
 // Drops what legitimately differs between two runs: wall times, the time of
 // the run and the thread count.

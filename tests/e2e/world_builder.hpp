@@ -1,8 +1,10 @@
 #pragma once
-// What the hand-built test worlds share: a tiny deterministic generator,
-// independent of the simulator's, and ISO 8601 times.
+// What the end-to-end tests share: a tiny deterministic generator,
+// independent of the simulator's, ISO 8601 times, and reading a file whole.
 #include <cstdint>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "unmask/core/types.hpp"
@@ -26,6 +28,12 @@ inline std::string Iso(Time t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
   return buf;
+}
+
+// A file's bytes, empty when it cannot be read.
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace unmask::testing_world
