@@ -7,12 +7,11 @@
 // same pairs.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 
+#include "unmask/core/memory.hpp"
 #include "unmask/ingest/ingest.hpp"
 #include "unmask/signals/co_action.hpp"
 #include "unmask/text/families.hpp"
@@ -22,23 +21,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// Peak resident memory since the last reset (Linux: VmHWM, reset through clear_refs).
-void ResetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
-double PeakMiB() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
 
 struct Best {
   double cpu = 1e300, wall = 1e300, peak = 0;
@@ -96,17 +78,18 @@ int main(int argc, char** argv) {
   config.threads = threads;
   std::array<Best, 2> best;
   std::array<unmask::CoActionResult, 2> results;
+  unmask::StagePeak stage_peak;
   for (int r = 0; r < repeat; ++r) {
     for (int method = 0; method < (dropped_only ? 1 : 2); ++method) {
       config.drop_single_ties_early = method == 0;
       results[method] = {};
-      if (r == 0) ResetPeak();
-      const double cpu = CpuSeconds();
+      if (r == 0) stage_peak.Start();
+      const double cpu = unmask::ProcessCpuSeconds();
       const auto start = Clock::now();
       results[method] = unmask::ComputeCoAction(store, config);
-      best[method].cpu = std::min(best[method].cpu, CpuSeconds() - cpu);
+      best[method].cpu = std::min(best[method].cpu, unmask::ProcessCpuSeconds() - cpu);
       best[method].wall = std::min(best[method].wall, std::chrono::duration<double>(Clock::now() - start).count());
-      if (r == 0) best[method].peak = PeakMiB();
+      if (r == 0) best[method].peak = static_cast<double>(stage_peak.Peak()) / (1024.0 * 1024.0);
     }
   }
   const auto& stats = results[0].stats;
