@@ -204,14 +204,15 @@ TraitProfile ProfileOf(const Network& net, const Fingerprints& fp, const AssessC
 // How much more an actor's judged traits look like the network's profile
 // than like the population (a naive-Bayes log-likelihood ratio); `judged`
 // says whether any fired trait could be judged for it at all.
-double MemberLlr(const Fingerprints& fp, ActorId a, const TraitProfile& profile, bool& judged) {
+// `unshown` (a bit per trait) takes traits as absent even where the actor has them.
+double MemberLlr(const Fingerprints& fp, ActorId a, const TraitProfile& profile, bool& judged, uint16_t unshown = 0) {
   double llr = 0;
   judged = false;
   for (int t = 0; t < kTraitCount; ++t) {
     const auto trait = static_cast<Trait>(t);
     if (!profile.fired[t] || !fp.Judged(a, trait)) continue;
     judged = true;
-    llr += fp.Has(a, trait) ? std::log(profile.share[t] / profile.rate[t])
+    llr += fp.Has(a, trait) && !(unshown >> t & 1) ? std::log(profile.share[t] / profile.rate[t])
                             : std::log((1 - profile.share[t]) / (1 - profile.rate[t]));
   }
   return llr;
@@ -221,9 +222,14 @@ double MemberLlr(const Fingerprints& fp, ActorId a, const TraitProfile& profile,
 // rates) and others (traits at the population's rates). A few rounds of
 // expectation-maximisation estimate the operation's share and trait rates
 // and give each member the probability that it belongs to the operation;
-// -1 for members with no fired trait to judge.
+// -1 for members with no fired trait to judge. `fit`, when given, receives
+// the operation's estimated share and trait rates.
+struct MixtureFit {
+  TraitProfile profile;
+  double prior = 0.5;
+};
 std::vector<double> OperationPosterior(const Fingerprints& fp, const std::vector<ActorId>& members,
-                                       TraitProfile profile) {
+                                       TraitProfile profile, MixtureFit* fit = nullptr) {
   std::vector<double> post(members.size(), -1);
   double prior = 0.5;
   for (int round = 0; round < 8; ++round) {
@@ -249,6 +255,7 @@ std::vector<double> OperationPosterior(const Fingerprints& fp, const std::vector
       if (profile.fired[t] && judged[t] > 0) profile.share[t] = std::clamp(has[t] / judged[t], 0.01, 0.99);
     }
   }
+  if (fit != nullptr) *fit = {profile, prior};
   return post;
 }
 
@@ -265,19 +272,68 @@ void DropEngagedNotMembers(Network& net) {
   std::erase_if(net.engaged, [&](ActorId a) { return !std::binary_search(net.members.begin(), net.members.end(), a); });
 }
 
+// What ties each actor to the others in the networks: its coordination
+// inside its own network, and who shares its picture or fingerprints.
+struct MemberTies {
+  std::vector<float> strength;
+  ProfilePartners partners;
+};
+
+// The profile traits (shared picture, shared fingerprint) `a` shares with
+// no actor `fellow` accepts, as trait bits.
+template <typename Fellow>
+uint16_t StrangerTies(const ProfilePartners& partners, ActorId a, Fellow fellow) {
+  uint16_t strangers = 0;
+  for (const auto& [signal, trait] : {std::pair{Signal::kSameAvatar, Trait::kSharedAvatar},
+                                      std::pair{Signal::kSameInfra, Trait::kSharedInfra}}) {
+    if (!partners.Any(a, signal, fellow)) strangers |= static_cast<uint16_t>(1u << static_cast<int>(trait));
+  }
+  return strangers;
+}
+
+// The members' median tie strength inside the network, over those tied at all.
+double TypicalStrength(const Network& net, const std::vector<float>& strength) {
+  std::vector<float> tied;
+  for (ActorId a : net.members) {
+    if (strength[a] > 0) tied.push_back(strength[a]);
+  }
+  if (tied.empty()) return 0;
+  std::nth_element(tied.begin(), tied.begin() + static_cast<ptrdiff_t>(tied.size() / 2), tied.end());
+  return tied[tied.size() / 2];
+}
+
 // Members of a takedown network more likely the population's than the
 // operation's (or, with no trait to judge, that rarely act in concert) are
 // its audience: held back as cleared, not taken down. Pages and sleepers
 // placed by identity evidence stay; quiet actors that joined by engagement
-// alone are judged like the others.
-void ClearAudience(const Fingerprints& fp, Network& net, const AssessConfig& config) {
-  const std::vector<double> post = OperationPosterior(fp, net.members, ProfileOf(net, fp, config, true));
+// alone are judged like the others. A member on the network's edge (tied to
+// it less than `periphery` times as strongly as its median member, or not by
+// coordination at all) is not carried by the network's share: it stays only
+// if its own traits look more like the operation's than the population's.
+// A picture or fingerprint it shares only with actors outside the network's
+// core (a household's address, a stock photo) is not its tie to the
+// operation.
+// `ties` (TieStrength, ProfilePartners) may be empty: no member is peripheral.
+void ClearAudience(const Fingerprints& fp, const MemberTies& ties, Network& net, const AssessConfig& config) {
+  MixtureFit fit;
+  OperationPosterior(fp, net.members, ProfileOf(net, fp, config, true), &fit);
+  const std::vector<float>& strength = ties.strength;
+  const double typical = strength.empty() ? 0 : TypicalStrength(net, strength);
+  auto on_edge = [&](ActorId a) { return typical > 0 && strength[a] < config.periphery * typical; };
+  auto core = [&](ActorId b) {
+    return std::binary_search(net.members.begin(), net.members.end(), b) && (!on_edge(b) || Placed(net, b));
+  };
   const size_t cleared_before = net.cleared.size();
   std::vector<ActorId> kept;
   std::vector<float> concert;
   for (size_t i = 0; i < net.members.size(); ++i) {
     const ActorId a = net.members[i];
-    const bool evidence = post[i] >= 0 ? post[i] > 0.5 : ConcertOf(net, i) >= config.keep_concert;
+    const bool peripheral = on_edge(a) && !std::binary_search(net.engaged.begin(), net.engaged.end(), a);
+    bool judged = false;
+    const uint16_t unshown = peripheral ? StrangerTies(ties.partners, a, core) : 0;
+    const double llr = MemberLlr(fp, a, fit.profile, judged, unshown);
+    const double prior = peripheral ? 0.0 : std::log(fit.prior / (1 - fit.prior));
+    const bool evidence = judged ? prior + llr > 0 : !peripheral && ConcertOf(net, i) >= config.keep_concert;
     if (Placed(net, a) || evidence) {
       kept.push_back(a);
       concert.push_back(ConcertOf(net, i));
@@ -384,6 +440,69 @@ void Judge(const Store& store, const Population& population, std::vector<Network
   });
 }
 
+// Removes `gone` (sorted) from a network's members, with their concert shares.
+void RemoveMembers(Network& net, const std::vector<ActorId>& gone) {
+  std::vector<ActorId> members;
+  std::vector<float> concert;
+  for (size_t i = 0; i < net.members.size(); ++i) {
+    if (std::binary_search(gone.begin(), gone.end(), net.members[i])) continue;
+    members.push_back(net.members[i]);
+    concert.push_back(ConcertOf(net, i));
+  }
+  net.members = std::move(members);
+  net.concert = std::move(concert);
+  DropEngagedNotMembers(net);
+}
+
+// A large community not taken down may hold a tighter one that is: an
+// operation whose accounts engage with a viral crowd is drawn into the
+// crowd's community, too small against the whole graph for modularity to
+// resolve. Leiden again on the community's own edges (modularity relative to
+// the community, not the graph) finds the communities inside it; each is
+// judged as a network of its own, and one judged a takedown is split off.
+// Cost: one Leiden over the edges of the large communities, and a judgement
+// of their inner communities.
+std::vector<Network> InnerTakedowns(const Store& store, const CoActionResult& co_action, const CoordinationGraph& graph,
+                                    const Population& population, std::vector<Network>& networks,
+                                    const AssessConfig& config) {
+  const std::vector<uint32_t> network_of = NetworkOf(store, networks);
+  auto searched = [&](uint32_t n) {
+    return n != kNone && !networks[n].verdict.takedown && networks[n].members.size() >= config.inner_min_members;
+  };
+  std::vector<CoordinationGraph> inside(networks.size());
+  for (const CoordinationEdge& e : graph.edges) {
+    if (searched(network_of[e.a]) && network_of[e.b] == network_of[e.a]) inside[network_of[e.a]].edges.push_back(e);
+  }
+  std::vector<Network> trials;
+  std::vector<uint32_t> parent_of;
+  for (uint32_t n = 0; n < networks.size(); ++n) {
+    if (inside[n].edges.empty()) continue;
+    for (std::vector<ActorId>& members : DetectCommunities(inside[n], GraphConfig{})) {
+      if (2 * members.size() > networks[n].members.size()) continue;
+      std::sort(members.begin(), members.end());
+      Network trial;
+      trial.members = std::move(members);
+      trials.push_back(std::move(trial));
+      parent_of.push_back(n);
+    }
+  }
+  if (trials.empty()) return {};
+  SummariseCoordination(co_action, graph, NetworkOf(store, trials), trials);
+  Judge(store, population, trials, config);
+  std::vector<Network> found;
+  for (size_t i = 0; i < trials.size(); ++i) {
+    if (!trials[i].verdict.takedown) continue;
+    Network& parent = networks[parent_of[i]];
+    for (ActorId a : trials[i].members) {
+      const auto at = std::lower_bound(parent.members.begin(), parent.members.end(), a) - parent.members.begin();
+      trials[i].concert.push_back(ConcertOf(parent, static_cast<size_t>(at)));
+    }
+    RemoveMembers(parent, trials[i].members);
+    found.push_back(std::move(trials[i]));
+  }
+  return found;
+}
+
 // Whether a takedown verdict rests on a decisive indicator that fired.
 bool RestsOnDecisive(const Network& net) {
   return std::any_of(net.indicators.begin(), net.indicators.end(),
@@ -401,8 +520,8 @@ bool RestsOnDecisive(const Network& net) {
 // 10 M-post world), while a misrepresentation is evidence whatever the
 // base. A network taken down in a round has its audience cleared and
 // shrinks the population of the next; rounds stop when none is added.
-void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, std::vector<Network>& networks,
-                          const AssessConfig& config) {
+void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, const MemberTies& ties,
+                          std::vector<Network>& networks, const AssessConfig& config) {
   for (int round = 0; round < config.population_rounds; ++round) {
     const std::vector<uint8_t> takedown = TakedownMask(store, networks);
     if (std::find(takedown.begin(), takedown.end(), 1) == takedown.end()) return;
@@ -423,7 +542,7 @@ void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, 
       if (!trial.verdict.takedown || !RestsOnDecisive(trial)) return;
       net.indicators = std::move(trial.indicators);
       net.verdict = std::move(trial.verdict);
-      ClearAudience(ordinary, net, config);
+      ClearAudience(ordinary, ties, net, config);
       added[n] = net.verdict.takedown;
     });
     if (std::find(added.begin(), added.end(), 1) == added.end()) return;
@@ -452,16 +571,24 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   Judge(store, population, networks, config);
   if (co_action != nullptr && graph != nullptr) {
     std::vector<Network> cores = SplitCores(fingerprints, networks, config);
+    for (Network& inner : InnerTakedowns(store, *co_action, *graph, population, networks, config)) {
+      cores.push_back(std::move(inner));
+    }
     if (!cores.empty()) {
       for (Network& core : cores) networks.push_back(std::move(core));
       SummariseCoordination(*co_action, *graph, NetworkOf(store, networks), networks);
       Judge(store, population, networks, config);
     }
   }
-  for (Network& net : networks) {
-    if (net.verdict.takedown) ClearAudience(fingerprints, net, config);
+  MemberTies ties;
+  if (co_action != nullptr && graph != nullptr) {
+    ties.strength = TieStrength(*graph, NetworkOf(store, networks));
+    ties.partners = ProfilePartners(*co_action);
   }
-  JudgeAgainstOrdinary(store, fingerprints, networks, config);
+  for (Network& net : networks) {
+    if (net.verdict.takedown) ClearAudience(fingerprints, ties, net, config);
+  }
+  JudgeAgainstOrdinary(store, fingerprints, ties, networks, config);
   ReleaseUnsupported(store, co_action != nullptr ? *co_action : CoActionResult{}, config.membership, networks);
   for (Network& net : networks) NoteTraits(fingerprints, net);
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);

@@ -20,8 +20,14 @@ struct AssessConfig {
   /// Rounds of judging the networks not taken down against the actors outside
   /// the takedown networks (0: the whole population only).
   int population_rounds = 3;
+  /// A community this large that is not taken down is searched for
+  /// communities inside it that are (Leiden on its own edges).
+  size_t inner_min_members = 100;
   int min_score = 2;                 ///< indicators for minus against needed for a takedown
   float keep_concert = 0.5f;         ///< a member without traits stays if this share of its posts is concerted
+  /// A takedown member tied to its network less than this share of the median
+  /// member's tie strength must show the operation's traits itself to stay.
+  double periphery = 0.25;
   Time burst_window = 14 * 86400;    ///< creation dates this close count as one batch
   double burst_share = 0.3;          ///< share of dated members created in one batch
   uint64_t min_schedule_posts = 200; ///< posts needed to read a network's schedule

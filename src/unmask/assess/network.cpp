@@ -160,6 +160,18 @@ std::unordered_map<ActorId, JoinEvidence> EngagementEvidence(const Store& store,
     ++e.total;
     if (target != kNone) ++e.into[target];
   }
+  const RelationTable& relations = store.relations();
+  for (size_t r = 0; r < relations.size(); ++r) {
+    const ActorId from = relations.from[r], to = relations.to[r];
+    if (from == to) continue;
+    ++total;
+    const uint32_t target = network_of[to];
+    if (target != kNone) ++received[target];
+    if (network_of[from] != kNone) continue;
+    JoinEvidence& e = evidence[from];
+    ++e.total;
+    if (target != kNone) ++e.into[target];
+  }
   share.assign(networks, 0);
   for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? received[n] / total : 0;
   return evidence;
@@ -277,6 +289,29 @@ void SummariseCoordination(const CoActionResult& co_action, const CoordinationGr
       net.examples.push_back(ties.examples[i]);
     }
   }
+}
+
+ProfilePartners::ProfilePartners(const CoActionResult& co_action) {
+  for (const PairTies& p : co_action.pairs) {
+    uint8_t signals = 0;
+    for (Signal s : {Signal::kSameAvatar, Signal::kSameInfra}) {
+      if (p.by_signal[static_cast<int>(s)].objects > 0) signals |= static_cast<uint8_t>(1u << static_cast<int>(s));
+    }
+    if (signals == 0) continue;
+    ties_.push_back({p.a, p.b, signals});
+    ties_.push_back({p.b, p.a, signals});
+  }
+  std::sort(ties_.begin(), ties_.end(), Before);
+}
+
+std::vector<float> TieStrength(const CoordinationGraph& graph, const std::vector<uint32_t>& network_of) {
+  std::vector<float> strength(network_of.size(), 0.0f);
+  for (const CoordinationEdge& e : graph.edges) {
+    if (network_of[e.a] == kNone || network_of[e.a] != network_of[e.b]) continue;
+    strength[e.a] += static_cast<float>(e.weight);
+    strength[e.b] += static_cast<float>(e.weight);
+  }
+  return strength;
 }
 
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,

@@ -1,6 +1,7 @@
 #pragma once
 // A network: a community of the coordination graph plus the pages, groups and
 // channels its accounts run or fill, with everything the assessment learns.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -111,6 +112,37 @@ std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
 /// ties per signal, example post pairs) from the graph edges inside it.
 void SummariseCoordination(const CoActionResult& co_action, const CoordinationGraph& graph,
                            const std::vector<uint32_t>& network_of, std::vector<Network>& networks);
+
+/// Per actor, the summed weight of its graph edges to members of its own
+/// network (0 outside networks or with no such edge): how strongly the
+/// coordination ties it to the network it sits in. Cost O(edges).
+std::vector<float> TieStrength(const CoordinationGraph& graph, const std::vector<uint32_t>& network_of);
+
+/// Who shares a picture or a fingerprint with whom: the profile ties of the
+/// co-action pairs, both ways, sorted by actor. Values held by more than
+/// max_profile_sharers actors (generic ones) tie nobody.
+class ProfilePartners {
+ public:
+  ProfilePartners() = default;
+  explicit ProfilePartners(const CoActionResult& co_action);
+  /// Whether `a` shares `signal`'s kind of value with some actor that `pred` accepts.
+  template <typename Pred>
+  bool Any(ActorId a, Signal signal, Pred pred) const {
+    auto it = std::lower_bound(ties_.begin(), ties_.end(), Tie{a, 0, 0}, Before);
+    for (; it != ties_.end() && it->actor == a; ++it) {
+      if ((it->signals >> static_cast<int>(signal) & 1) && pred(it->partner)) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Tie {
+    ActorId actor, partner;
+    uint8_t signals;  ///< a bit per Signal
+  };
+  static bool Before(const Tie& x, const Tie& y) { return x.actor != y.actor ? x.actor < y.actor : x.partner < y.partner; }
+  std::vector<Tie> ties_;
+};
 
 /// After the verdicts have cleared members: releases (into `cleared`) every
 /// attached page, group or channel no longer run or filled by the members
