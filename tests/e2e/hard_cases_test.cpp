@@ -271,6 +271,59 @@ TEST(HardCases, AnEngagementFarmIsTakenDownButNotItsCustomers) {
   EXPECT_EQ(taken.size(), CountIn(w.group, taken)) << "nothing else is taken down";
 }
 
+// An engagement farm inside a crowd: 24 farm accounts (batches, shared
+// phones, stock pictures) like and comment on two customers' posts at any
+// hour, and also share every post of a news account within minutes, as its
+// 150 regular readers do. Sharing the news ties the farm to the crowd. The
+// farm is taken down; nobody in the crowd is, even the readers who shared the
+// same posts within the same minutes, nor any community found inside the
+// crowd's own.
+TEST(HardCases, AFarmAmongPeopleSharingTheNewsIsTakenDownButNotThePeople) {
+  World w;
+  w.Population(900);
+  const auto news = w.Star("citynews", "facebook", 10, 500000);
+  std::vector<std::vector<std::pair<std::string, Time>>> customers;
+  for (int c = 0; c < 2; ++c) customers.push_back(w.Star("store" + std::to_string(c), "facebook", 6, 2000));
+  std::set<std::string> crowd;
+  for (const auto& [pid, t] : news) {
+    for (int i = 0; i < 150; ++i) {  // the news account's regular readers
+      if (!w.rng.Chance(0.7)) continue;
+      crowd.insert(w.people[i]);
+      w.Add({{"kind", "post"}, {"platform", "facebook"}, {"id", w.PostId()}, {"actor", w.people[i]}, {"type", "share"},
+             {"parent", pid}, {"time", Iso(t + 60 + static_cast<Time>(w.rng.Below(3000)))}});
+    }
+  }
+  std::vector<std::string> farm;
+  for (int i = 0; i < 24; ++i) {
+    const std::string id = "f" + std::to_string(7000 + i);
+    farm.push_back(id);
+    w.group.insert(id);
+    const Time batch = kStart - (i < 12 ? 150 : 60) * kDay + static_cast<Time>(w.rng.Below(2 * kDay));
+    w.Add({{"kind", "actor"}, {"platform", "facebook"}, {"id", id},
+           {"handle", std::string(kLast[i % std::size(kLast)]) + std::to_string(100000 + w.rng.Below(900000))},
+           {"created", Iso(batch)}, {"followers", 3 + w.rng.Below(30)}, {"following", 2000 + w.rng.Below(3000)},
+           {"avatar", "stock-" + std::to_string(i % 5)}, {"infra", {"dev:farm-phone-" + std::to_string(i % 4)}}});
+  }
+  auto amplify = [&](const std::string& pid, Time t, const std::string& type, double chance) {
+    for (const std::string& f : farm) {
+      if (!w.rng.Chance(chance)) continue;
+      json j = {{"kind", "post"}, {"platform", "facebook"}, {"id", w.PostId()}, {"actor", f}, {"type", type},
+                {"parent", pid}, {"time", Iso(t + 30 + static_cast<Time>(w.rng.Below(600)))}};
+      if (type == "comment") j["text"] = "Best service in town, five stars!!";
+      w.Add(j);
+    }
+  };
+  for (const auto& posts : customers) {
+    for (const auto& [pid, t] : posts) amplify(pid, t, w.rng.Chance(0.3) ? "comment" : "reaction", 0.5);
+  }
+  for (const auto& [pid, t] : news) amplify(pid, t, "share", 0.8);
+  const auto taken = w.TakenDown("farm-in-crowd");
+  EXPECT_GE(CountIn(w.group, taken), w.group.size() * 9 / 10) << "farm accounts taken down";
+  EXPECT_EQ(CountIn(crowd, taken), 0u) << "people who shared the news";
+  EXPECT_EQ(CountIn(w.untouched, taken), 0u) << "the news account and the customers";
+  EXPECT_EQ(taken.size(), CountIn(w.group, taken)) << "nothing else is taken down";
+}
+
 // A careful persona operation: 8 old, well-followed accounts with their own
 // pictures and original texts, claiming homes in London, Toronto and Berlin
 // but keeping the hours of UTC+8. Every third day they all push the same

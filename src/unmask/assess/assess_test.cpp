@@ -4,19 +4,22 @@
 
 #include <list>
 #include <string>
+#include <tuple>
 
 namespace unmask {
 namespace {
 
 class WorldBuilder {
  public:
-  void Actor(const std::string& id, Time created, int64_t followers = 10, ActorType type = ActorType::kAccount) {
+  void Actor(const std::string& id, Time created, int64_t followers = 10, ActorType type = ActorType::kAccount,
+             const std::string& infra = "") {
     ActorRecord r;
     r.platform = "facebook";
     r.id = Keep(id);
     r.created = created;
     r.followers = followers;
     r.type = type;
+    if (!infra.empty()) r.infra.push_back(Keep(infra));
     store.SetActor(r);
   }
   void Post(const std::string& id, const std::string& actor, Time t, PostType type = PostType::kPost,
@@ -147,6 +150,144 @@ TEST(Verdict, BatchCreatedCopyPastersInTheirOwnEchoChamberAreTakenDown) {
   EXPECT_FALSE(networks[0].verdict.reasons.empty());
 }
 
+// The fakes of the test above, inside a community of 120 people whose
+// coordination graph is a loose ring (as a viral crowd's community can
+// swallow an operation that engages with it): the community as a whole is no
+// takedown, the fakes found inside it are, and none of the people is taken
+// down, not even the two whose single weak tie reaches the fakes.
+TEST(Verdict, AnOperationInsideALargeCommunityIsSplitOffAndTakenDown) {
+  WorldBuilder w;
+  const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
+  for (int i = 0; i < 8; ++i) {
+    const std::string fake = "fake" + std::to_string(i);
+    w.Actor(fake, kStart - 20 * kDay + i * 3600);
+    for (int k = 0; k < 5; ++k) {
+      const std::string post = fake + "-p" + std::to_string(k);
+      w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
+      for (int j = 0; j < 8; ++j) {
+        if (j != i) w.Post(post + "-c" + std::to_string(j), "fake" + std::to_string(j), kStart + k * kDay + 60,
+                           PostType::kComment, post, "so true");
+      }
+    }
+  }
+  for (int i = 0; i < 300; ++i) {
+    const std::string person = "person" + std::to_string(i);
+    w.Actor(person, kStart - (30 + 7 * i) * kDay);
+    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
+  }
+  w.store.Finalize();
+  CoActionResult co_action;
+  CoordinationGraph graph;
+  auto tie = [&](ActorId a, ActorId b, float weight) {
+    if (a > b) std::swap(a, b);
+    graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
+    co_action.pairs.push_back({a, b});
+  };
+  std::vector<ActorId> members;
+  for (int i = 0; i < 8; ++i) {
+    members.push_back(w.Id("fake" + std::to_string(i)));
+    for (int j = i + 1; j < 8; ++j) tie(w.Id("fake" + std::to_string(i)), w.Id("fake" + std::to_string(j)), 5);
+  }
+  for (int i = 0; i < 120; ++i) {
+    members.push_back(w.Id("person" + std::to_string(i)));
+    tie(w.Id("person" + std::to_string(i)), w.Id("person" + std::to_string((i + 1) % 120)), 2);
+  }
+  tie(w.Id("person0"), w.Id("fake0"), 1);
+  tie(w.Id("person60"), w.Id("fake4"), 1);
+  std::sort(graph.edges.begin(), graph.edges.end(),
+            [](const CoordinationEdge& x, const CoordinationEdge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  std::sort(members.begin(), members.end());
+  std::vector<Network> unsearched(1);
+  unsearched[0].members = members;
+  AssessConfig config;
+  config.inner_min_members = members.size() + 1;
+  AssessNetworks(w.store, &co_action, &graph, unsearched, config);
+  for (const Network& net : unsearched) EXPECT_FALSE(net.verdict.takedown) << "the community as a whole";
+  std::vector<Network> networks(1);
+  networks[0].members = members;
+  AssessNetworks(w.store, &co_action, &graph, networks, AssessConfig{});
+  std::vector<ActorId> fakes, taken;
+  for (int i = 0; i < 8; ++i) fakes.push_back(w.Id("fake" + std::to_string(i)));
+  std::sort(fakes.begin(), fakes.end());
+  for (const Network& net : networks) {
+    if (net.verdict.takedown) taken.insert(taken.end(), net.members.begin(), net.members.end());
+  }
+  std::sort(taken.begin(), taken.end());
+  EXPECT_EQ(taken, fakes);
+}
+
+// Eight fakes on shared phones, and two young accounts tied to them by one
+// weak edge each: the cousin uses one of the fakes' phones, the neighbour
+// shares only its home address with somebody outside. On the network's
+// edge, a member stays on its own evidence: the cousin does, the neighbour
+// (whose shared fingerprint leads outside the network) does not.
+TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
+  WorldBuilder w;
+  const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
+  for (int i = 0; i < 8; ++i) {
+    const std::string fake = "fake" + std::to_string(i);
+    w.Actor(fake, kStart - 20 * kDay + i * 3600, 10, ActorType::kAccount, "dev:phone" + std::to_string(i % 2));
+    for (int k = 0; k < 5; ++k) {
+      const std::string post = fake + "-p" + std::to_string(k);
+      w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
+      for (int j = 0; j < 8; ++j) {
+        if (j != i) w.Post(post + "-c" + std::to_string(j), "fake" + std::to_string(j), kStart + k * kDay + 60,
+                           PostType::kComment, post, "so true");
+      }
+    }
+  }
+  w.Actor("cousin", kStart - 25 * kDay, 10, ActorType::kAccount, "dev:phone0");
+  w.Actor("neighbour", kStart - 25 * kDay, 10, ActorType::kAccount, "ip:home");
+  w.Actor("flatmate", kStart - 900 * kDay, 10, ActorType::kAccount, "ip:home");
+  for (const char* who : {"cousin", "neighbour"}) {
+    w.Post(std::string(who) + "-c", who, kStart + 120, PostType::kComment, "fake0-p0", "interesting");
+  }
+  for (int i = 0; i < 300; ++i) {  // people with devices of their own
+    const std::string person = "person" + std::to_string(i);
+    w.Actor(person, kStart - (300 + 7 * i) * kDay, 10, ActorType::kAccount, "dev:own" + std::to_string(i));
+    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
+  }
+  w.store.Finalize();
+  CoActionResult co_action;
+  CoordinationGraph graph;
+  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) {
+    if (a > b) std::swap(a, b);
+    PairTies pair{a, b};
+    pair.by_signal[static_cast<int>(signal)].objects = 1;
+    if (weight > 0) graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
+    co_action.pairs.push_back(pair);
+  };
+  std::vector<ActorId> members = {w.Id("cousin"), w.Id("neighbour")};
+  for (int i = 0; i < 8; ++i) {
+    members.push_back(w.Id("fake" + std::to_string(i)));
+    for (int j = i + 1; j < 8; ++j) {
+      tie(w.Id("fake" + std::to_string(i)), w.Id("fake" + std::to_string(j)), 5, Signal::kCoEngage);
+    }
+  }
+  tie(w.Id("cousin"), w.Id("fake1"), 1, Signal::kCoEngage);
+  tie(w.Id("neighbour"), w.Id("fake2"), 1, Signal::kCoEngage);
+  for (int i = 0; i < 8; i += 2) tie(w.Id("cousin"), w.Id("fake" + std::to_string(i)), 0, Signal::kSameInfra);
+  tie(w.Id("neighbour"), w.Id("flatmate"), 0, Signal::kSameInfra);
+  std::sort(graph.edges.begin(), graph.edges.end(),
+            [](const CoordinationEdge& x, const CoordinationEdge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  std::sort(members.begin(), members.end());
+  std::vector<Network> networks(1);
+  networks[0].members = members;
+  AssessNetworks(w.store, &co_action, &graph, networks, AssessConfig{});
+  ASSERT_TRUE(networks[0].verdict.takedown);
+  EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("cousin")));
+  EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("fake2")));
+  EXPECT_FALSE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("neighbour")));
+  EXPECT_NE(std::find(networks[0].cleared.begin(), networks[0].cleared.end(), w.Id("neighbour")),
+            networks[0].cleared.end());
+  // Without the graph nobody is on an edge: the network's share carries the neighbour.
+  std::vector<Network> without(1);
+  without[0].members = members;
+  AssessNetworks(w.store, without, AssessConfig{});
+  ASSERT_TRUE(without[0].verdict.takedown);
+  EXPECT_TRUE(std::binary_search(without[0].members.begin(), without[0].members.end(), w.Id("neighbour")));
+}
+
 TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
   WorldBuilder w;
   w.Actor("page", kStart, 100, ActorType::kPage);
@@ -263,6 +404,26 @@ TEST(Networks, AnAccountThatEngagesMostlyWithTheNetworkJoinsAReaderDoesNot) {
   const auto networks = BuildNetworks(w.store, CoActionResult{}, CoordinationGraph{}, communities);
   EXPECT_TRUE(networks[0].joined.empty());
   EXPECT_EQ(networks[0].engaged, std::vector<ActorId>{w.Id("echo")});
+}
+
+TEST(Networks, AQuietAccountThatFollowsMostlyTheNetworkJoinsAFollowerAmongManyDoesNot) {
+  WorldBuilder w;
+  for (int i = 0; i < 5; ++i) w.Post("m" + std::to_string(i), "member" + std::to_string(i), kStart + i);
+  for (int i = 0; i < 50; ++i) w.Post("o" + std::to_string(i), "other" + std::to_string(i), kStart + i);
+  for (int i = 0; i < 200; ++i) {  // the population follows itself
+    w.Relate("other" + std::to_string(i % 50), "other" + std::to_string((i + 7) % 50), "follows");
+  }
+  for (int i = 0; i < 5; ++i) w.Relate("sleeper", "member" + std::to_string(i), "follows");  // 5 of 6 into the network
+  w.Relate("sleeper", "other1", "follows");
+  for (int i = 0; i < 3; ++i) w.Relate("fan", "member" + std::to_string(i), "follows");  // 3 of 23
+  for (int i = 0; i < 20; ++i) w.Relate("fan", "other" + std::to_string(20 + i), "follows");
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities(1);
+  for (int i = 0; i < 5; ++i) communities[0].push_back(w.Id("member" + std::to_string(i)));
+  std::sort(communities[0].begin(), communities[0].end());
+  const auto networks = BuildNetworks(w.store, CoActionResult{}, CoordinationGraph{}, communities);
+  EXPECT_TRUE(networks[0].joined.empty());
+  EXPECT_EQ(networks[0].engaged, std::vector<ActorId>{w.Id("sleeper")});
 }
 
 }  // namespace
