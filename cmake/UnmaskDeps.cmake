@@ -8,6 +8,8 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)
+# Cities and their time zones, for the places profiles declare (src/unmask/text/places.cpp).
+pkg_check_modules(GEONAMES REQUIRED IMPORTED_TARGET geonames)
 # The case store (src/unmask/cases): runs, networks and decisions in one file.
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 find_package(fmt REQUIRED)

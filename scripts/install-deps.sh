@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libigraph-dev libsimdjson-dev libzstd-dev zlib1g-dev libxxhash-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev
-  libicu-dev libopencc-dev libopencc-data
+  libicu-dev libopencc-dev libopencc-data libgeonames-dev
   libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libpng-dev libxml2-dev

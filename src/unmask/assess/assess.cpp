@@ -310,6 +310,9 @@ double TypicalStrength(const Network& net, const std::vector<float>& strength) {
 // it less than `periphery` times as strongly as its median member, or not by
 // coordination at all) is not carried by the network's share: it stays only
 // if its own traits look more like the operation's than the population's.
+// So does one that joined by engaging with a network whose audience is real
+// (`authentic_audience`): its engagement says reader, not operator; in an
+// echo chamber, those engaging are mostly the operation's own.
 // A picture or fingerprint it shares only with actors outside the network's
 // core (a household's address, a stock photo) is not its tie to the
 // operation.
@@ -323,12 +326,16 @@ void ClearAudience(const Fingerprints& fp, const MemberTies& ties, Network& net,
   auto core = [&](ActorId b) {
     return std::binary_search(net.members.begin(), net.members.end(), b) && (!on_edge(b) || Placed(net, b));
   };
+  const bool real_audience = std::any_of(net.indicators.begin(), net.indicators.end(), [](const Indicator& ind) {
+    return ind.name == "authentic_audience" && ind.fired;
+  });
   const size_t cleared_before = net.cleared.size();
   std::vector<ActorId> kept;
   std::vector<float> concert;
   for (size_t i = 0; i < net.members.size(); ++i) {
     const ActorId a = net.members[i];
-    const bool peripheral = on_edge(a) && !std::binary_search(net.engaged.begin(), net.engaged.end(), a);
+    const bool engaged = std::binary_search(net.engaged.begin(), net.engaged.end(), a);
+    const bool peripheral = engaged ? real_audience : on_edge(a);
     bool judged = false;
     const uint16_t unshown = peripheral ? StrangerTies(ties.partners, a, core) : 0;
     const double llr = MemberLlr(fp, a, fit.profile, judged, unshown);

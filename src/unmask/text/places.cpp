@@ -1,5 +1,6 @@
 #include "unmask/text/places.hpp"
 
+#include <geonames.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/strenum.h>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace unmask {
@@ -18,6 +20,7 @@ namespace {
 
 constexpr int kAmbiguous = 1 << 30;
 constexpr int kCountrySpread = 120;  // a country's zones must agree within this many minutes
+constexpr uint64_t kDominance = 10;  // a city stands for its name with this many times any far namesake's people
 
 // Languages whose place names profiles are most often written in.
 constexpr const char* kLocales[] = {"en", "es", "pt", "fr", "de", "it", "nl", "pl", "ru", "uk", "tr", "ar", "fa",
@@ -89,6 +92,55 @@ Gazetteer::Gazetteer() {
       if (country.length() > 0 && Utf8(country) != region) Add(FoldPlaceName(Utf8(country)), offsets[offsets.size() / 2]);
     }
   }
+  AddCities();
+}
+
+// The standard-time offset of an IANA zone id, nullopt when ICU does not know it.
+std::optional<int> ZoneMinutes(const char* id) {
+  if (id == nullptr || *id == 0) return std::nullopt;
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(id)));
+  icu::UnicodeString found;
+  zone->getID(found);
+  if (found == UNICODE_STRING_SIMPLE("Etc/Unknown")) return std::nullopt;
+  return zone->getRawOffset() / 60000;
+}
+
+void Gazetteer::AddCities() {
+  struct Namesake {
+    int minutes;
+    uint64_t population;
+  };
+  std::unordered_map<std::string, std::vector<Namesake>> by_name;
+  std::unordered_map<std::string, int> qualified;
+  std::unordered_map<std::string, std::optional<int>> zones;
+  const int cities = geonames_get_n_cities();
+  for (int i = 0; i < cities; ++i) {
+    GeonamesCity* city = geonames_get_city(i);
+    if (city == nullptr) continue;
+    const char* zone = geonames_city_get_timezone(city);
+    auto [cached, fresh] = zones.try_emplace(zone != nullptr ? zone : "");
+    if (fresh) cached->second = ZoneMinutes(zone);
+    const std::string name = geonames_city_get_name(city) != nullptr ? geonames_city_get_name(city) : "";
+    if (cached->second && !name.empty()) {
+      by_name[FoldPlaceName(name)].push_back({*cached->second, geonames_city_get_population(city)});
+      for (const char* where : {geonames_city_get_state(city), geonames_city_get_country(city)}) {
+        if (where == nullptr || *where == 0) continue;
+        auto [it, inserted] = qualified.try_emplace(FoldPlaceName(name + ", " + where), *cached->second);
+        if (!inserted && std::abs(it->second - *cached->second) > kCountrySpread) it->second = kAmbiguous;
+      }
+    }
+    geonames_city_free(city);
+  }
+  for (auto& [name, namesakes] : by_name) {
+    std::sort(namesakes.begin(), namesakes.end(),
+              [](const Namesake& x, const Namesake& y) { return x.population > y.population; });
+    const Namesake& top = namesakes.front();
+    const bool stands = std::all_of(namesakes.begin() + 1, namesakes.end(), [&](const Namesake& other) {
+      return std::abs(other.minutes - top.minutes) <= kCountrySpread || top.population >= kDominance * other.population;
+    });
+    if (name.size() >= 2) offset_.try_emplace(name, stands ? top.minutes : kAmbiguous);
+  }
+  for (const auto& [name, minutes] : qualified) offset_.try_emplace(name, minutes);
 }
 
 void Gazetteer::Add(const std::string& name, int minutes) {

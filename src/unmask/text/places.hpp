@@ -11,8 +11,13 @@ namespace unmask {
 
 /// Place names to standard-time UTC offsets, built from ICU's time-zone data:
 /// the exemplar city of every time zone and the name of every country whose
-/// zones agree within two hours, each in some twenty languages. A name that
-/// two zones far apart share ("Santiago") is left out rather than guessed.
+/// zones agree within two hours, each in some twenty languages; then the
+/// GeoNames cities of 15,000 people or more (libgeonames, English names) by
+/// name, "name, state" and "name, country", each with its zone's offset. A
+/// name that places in zones more than two hours apart share is left out
+/// rather than guessed, unless its most populous place has ten times the
+/// people of every far namesake ("Santiago" is Chile's, "Manchester" is
+/// nobody's: England's has 3.6 times New Hampshire's).
 class Gazetteer {
  public:
   /// Built once on first use (about 20 ms); safe to share between threads.
@@ -28,6 +33,7 @@ class Gazetteer {
  private:
   Gazetteer();
   void Add(const std::string& name, int minutes);
+  void AddCities();
   std::unordered_map<std::string, int> offset_;  // folded name -> minutes; kAmbiguous when names clash
 };
 

@@ -27,9 +27,20 @@ TEST(Places, CitiesAndCountriesInManyLanguages) {
   EXPECT_EQ(g.OffsetMinutes("Auckland"), 720);
 }
 
+TEST(Places, CitiesOfTheGeoNamesListByNameStateOrCountry) {
+  const Gazetteer& g = Gazetteer::Shared();
+  EXPECT_GT(g.size(), 25000u);
+  EXPECT_EQ(g.OffsetMinutes("Houston, TX"), -360) << "Houston, the city, whatever TX is";
+  EXPECT_EQ(g.OffsetMinutes("Edinburgh"), 0);
+  EXPECT_EQ(g.OffsetMinutes("Santiago"), -240) << "Chile's has over ten times the people of any far namesake";
+  EXPECT_FALSE(g.OffsetMinutes("Manchester").has_value()) << "England's has 3.6 times New Hampshire's only";
+  EXPECT_EQ(g.OffsetMinutes("Manchester, England"), 0);
+  EXPECT_EQ(g.OffsetMinutes("Manchester, New Hampshire"), -300);
+  EXPECT_EQ(g.OffsetMinutes("Manchester, United Kingdom"), 0);
+}
+
 TEST(Places, UnknownOrSpreadOutPlacesAreNotGuessed) {
   const Gazetteer& g = Gazetteer::Shared();
-  EXPECT_FALSE(g.OffsetMinutes("Houston, TX").has_value()) << "neither part names a zone or a one-zone country";
   EXPECT_FALSE(g.OffsetMinutes("United States").has_value()) << "six hours apart";
   EXPECT_FALSE(g.OffsetMinutes("somewhere over the rainbow").has_value());
   EXPECT_FALSE(g.OffsetMinutes("").has_value());
