@@ -630,14 +630,13 @@ class StorePolicy {
       filter.Add(batch, seen[i]);
       piece_stats[i].seconds = SecondsSince(start);
     });
+    // A key in the list twice sets the same bits twice: no need to sort.
     std::vector<uint64_t> again;
     for (size_t i = 0; i < pieces.size(); ++i) {
       AddPieceStats(piece_stats[i], result.stats[pieces[i].signal]);
       again.insert(again.end(), seen[i].begin(), seen[i].end());
       std::vector<uint64_t>().swap(seen[i]);
     }
-    std::sort(again.begin(), again.end());
-    again.erase(std::unique(again.begin(), again.end()), again.end());
     recurring_.emplace(again);
   }
 
