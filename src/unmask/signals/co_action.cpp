@@ -743,13 +743,22 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     const SweepPiece& piece = pieces[i];
     std::vector<PairHit>& hits = stored[i];
     if (may_overflow && by_actor[worker].empty()) by_actor[worker].assign(actors, 0);
+    // Stored hits are counted into `held` a batch at a time (one shared
+    // counter per hit would bounce between the cores); every piece counts
+    // all of its own, so `held` ends at the exact total.
+    constexpr uint64_t kCountBatch = 4096;
     bool storing = true;
+    uint64_t uncounted = 0;
+    auto count = [&](uint64_t n) {
+      if (held.fetch_add(n, std::memory_order_relaxed) + n > config.pass_pair_hits) storing = false;
+      uncounted = 0;
+    };
     auto store_hit = [&](const PairHit& hit) {
       if (may_overflow) {
         ++by_actor[worker][hit.pair >> 32];
-        storing = storing && held.fetch_add(1, std::memory_order_relaxed) < config.pass_pair_hits;
+        if (++uncounted == kCountBatch) count(uncounted);
         if (!storing) {
-          std::vector<PairHit>().swap(hits);
+          if (!hits.empty()) std::vector<PairHit>().swap(hits);
           return;
         }
       }
@@ -767,6 +776,8 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
           }
         },
         piece.first, piece.last);
+    if (uncounted > 0) count(uncounted);
+    if (!storing) std::vector<PairHit>().swap(hits);
     piece_stats[i].seconds = SecondsSince(start);
   });
   std::array<uint64_t, kSignalCount> signal_singles{};
