@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "unmask/core/hash.hpp"
+#include "unmask/core/huge_pages.hpp"
 
 namespace unmask {
 
@@ -56,8 +57,8 @@ class FlatMap64 {
   }
   size_t Slot(uint64_t key) const { return MixHash(key) & mask_; }
   void Rehash(size_t capacity) {
-    std::vector<uint64_t> old_keys(capacity);
-    std::vector<uint32_t> old_values(capacity, kMissing);
+    HugeVector<uint64_t> old_keys(capacity);
+    HugeVector<uint32_t> old_values(capacity, kMissing);
     old_keys.swap(keys_);
     old_values.swap(values_);
     mask_ = capacity - 1;
@@ -67,8 +68,8 @@ class FlatMap64 {
     }
   }
 
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> values_;
+  HugeVector<uint64_t> keys_;
+  HugeVector<uint32_t> values_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

@@ -88,7 +88,7 @@ const char* StringPool::Store(std::string_view text) {
     chunk_used_ = 0;
   }
   // The chunk was reserved up front, so its data() never moves.
-  std::vector<char>& chunk = chunks_.back();
+  HugeVector<char>& chunk = chunks_.back();
   chunk.insert(chunk.end(), prefix, prefix + sizeof length);
   chunk.insert(chunk.end(), text.begin(), text.end());
   const char* stored = chunk.data() + chunk_used_ + sizeof length;
@@ -98,7 +98,7 @@ const char* StringPool::Store(std::string_view text) {
 }
 
 void StringPool::Grow() {
-  std::vector<Slot> table(table_.size() * 2, Slot{0, 0});
+  HugeVector<Slot> table(table_.size() * 2, Slot{0, 0});
   const size_t mask = table.size() - 1;
   for (StrId id = 1; id < data_.size(); ++id) {
     const uint64_t hash = HashBytes(View(id));

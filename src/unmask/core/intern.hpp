@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "unmask/core/huge_pages.hpp"
 #include "unmask/core/types.hpp"
 
 namespace unmask {
@@ -48,11 +49,11 @@ class StringPool {
   size_t Probe(std::string_view text, uint64_t hash) const;
 
   static constexpr size_t kChunkBytes = size_t{1} << 22;
-  std::vector<std::vector<char>> chunks_;
+  std::vector<HugeVector<char>> chunks_;
   size_t chunk_used_ = kChunkBytes;
   // Where each string's bytes start; its length (4 bytes) comes just before,
   // so that a comparison touches one place, not two arrays.
-  std::vector<const char*> data_;
+  HugeVector<const char*> data_;
   // Open addressing, linear probing. The id and the upper hash bits of a slot
   // sit side by side so that a probe touches one cache line, and the tag
   // skips nearly every string compare that would fail.
@@ -60,7 +61,7 @@ class StringPool {
     uint32_t entry;  // StrId + 1 (0 = empty)
     uint32_t tag;    // upper hash bits
   };
-  std::vector<Slot> table_;
+  HugeVector<Slot> table_;
   size_t bytes_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "unmask/core/hash.hpp"
+#include "unmask/core/parallel.hpp"
 #include "unmask/signals/normalize.hpp"
 #include "unmask/signals/pair_filter.hpp"
 
@@ -364,12 +365,16 @@ void IndexObjects(SortedSignal& signal, const SignalConfig& config, Fn&& on_acto
 
 // Sweeps every object and hands each of its pairs (each pair once per
 // object) to emit(hit). Fills the per-object statistics when `stats` is given.
+// `first`, `last`: only the tying objects [first, last) (default: all).
 template <typename Emit>
-void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit) {
+void Sweep(const SortedSignal& signal, const SignalConfig& shared_config, SignalStats* stats, Emit&& emit,
+           size_t first = 0, size_t last = ~size_t{0}) {
   SignalConfig config = shared_config;
   config.window = signal.window;
   SweepScratch scratch;
-  for (const TyingObject& object : signal.objects) {
+  last = std::min(last, signal.objects.size());
+  for (size_t o = first; o < last; ++o) {
+    const TyingObject& object = signal.objects[o];
     const std::span<const Event> group(signal.events.data() + object.begin, object.size);
     const std::span<const ActorId> repeated(signal.repeated.data() + object.repeated_begin, object.repeated_count);
     const StrId shared = signal.profile ? static_cast<StrId>(group.front().object) : 0;
@@ -495,32 +500,76 @@ std::vector<std::pair<ActorId, ActorId>> PassRanges(const std::vector<uint64_t>&
 
 namespace {
 
-// Runs fn(signal) for every enabled signal, worker w taking every threads-th
-// one, so that what each signal computes does not depend on the thread count.
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// The enabled signals and the threads that share their work. Whatever is
+// split over threads writes only what its item owns, and the items' results
+// are combined by sums or in a fixed order, so what the step computes does
+// not depend on the number of threads.
 class SignalWorkers {
  public:
-  SignalWorkers(const SignalConfig& config) {
+  explicit SignalWorkers(const SignalConfig& config) : threads_(std::max(1, config.threads)) {
     for (int s = 0; s < kSignalCount; ++s) {
       if (config.enabled[s]) todo_.push_back(s);
     }
-    threads_ = std::max(1, std::min<int>(config.threads, static_cast<int>(todo_.size())));
   }
   const std::vector<int>& todo() const { return todo_; }
+  int threads() const { return threads_; }
+  /// fn(signal) for every enabled signal, handed out in order (co_engage,
+  /// the largest, first) to the next free thread.
   template <typename Fn>
   void Run(Fn&& fn) const {
-    auto work = [&](int worker) {
-      for (size_t i = static_cast<size_t>(worker); i < todo_.size(); i += static_cast<size_t>(threads_)) fn(todo_[i]);
-    };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < threads_; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (std::thread& t : pool) t.join();
+    ParallelFor(todo_.size(), threads_, [&](size_t i) { fn(todo_[i]); });
   }
 
  private:
   std::vector<int> todo_;
   int threads_ = 1;
 };
+
+// A piece of one signal's sweep: its tying objects [first, last).
+struct SweepPiece {
+  int signal = 0;
+  size_t first = 0, last = 0;
+  uint64_t events = 0;
+};
+
+// Cuts every signal's tying objects into pieces of about `piece_events`
+// events (an object is never cut), so that one large signal is swept on every
+// thread. Largest first, so that the threads finish together; the pieces
+// depend on the events only, never on the number of threads.
+std::vector<SweepPiece> SweepPieces(const std::array<SortedSignal, kSignalCount>& sorted,
+                                    const std::vector<int>& todo, uint64_t piece_events) {
+  const uint64_t kPieceEvents = std::max<uint64_t>(piece_events, 1);
+  std::vector<SweepPiece> pieces;
+  for (int s : todo) {
+    const std::vector<TyingObject>& objects = sorted[s].objects;
+    SweepPiece piece{s, 0, 0, 0};
+    for (size_t o = 0; o < objects.size(); ++o) {
+      piece.events += objects[o].size;
+      piece.last = o + 1;
+      if (piece.events >= kPieceEvents) {
+        pieces.push_back(piece);
+        piece = {s, o + 1, o + 1, 0};
+      }
+    }
+    if (piece.last > piece.first) pieces.push_back(piece);
+  }
+  std::stable_sort(pieces.begin(), pieces.end(),
+                   [](const SweepPiece& x, const SweepPiece& y) { return x.events > y.events; });
+  return pieces;
+}
+
+// Adds a piece's per-object figures and seconds to its signal's.
+void AddPieceStats(const SignalStats& piece, SignalStats& total) {
+  total.objects += piece.objects;
+  total.events += piece.events;
+  total.capped_objects += piece.capped_objects;
+  total.largest_object = std::max(total.largest_object, piece.largest_object);
+  total.seconds += piece.seconds;
+}
 
 // Per actor: how many objects that tie actors it acts on, over all signals,
 // counted up to 2 (from each signal's count). An actor on one such object is
@@ -544,10 +593,13 @@ std::vector<uint8_t> CombineReach(std::array<std::vector<uint8_t>, kSignalCount>
 // freed), and a hit is stored when it is a profile tie or its pair may be in
 // it; neither filter has false negatives, so every kept pair has all its
 // hits. Everything else is a pair tied once, counted where it is found.
+// Which of a recurring pair's adds reports it, and which few other keys come
+// along, depends on how the threads interleave; the kept pairs do not.
 class StorePolicy {
  public:
-  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, std::vector<uint8_t> reach,
-               const SignalConfig& config, const SignalWorkers& workers, CoActionResult& result) {
+  void Prepare(const std::array<SortedSignal, kSignalCount>& sorted, const std::vector<SweepPiece>& pieces,
+               std::vector<uint8_t> reach, const SignalConfig& config, const SignalWorkers& workers,
+               CoActionResult& result) {
     reach_ = std::move(reach);
     const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
     uint64_t addable = 0;  // at most k hits from each event of an actor that reaches two objects
@@ -556,30 +608,35 @@ class StorePolicy {
     }
     // The filter takes at most half the memory of the pair hits of one pass.
     PairFilter filter(addable, config.pass_pair_hits * sizeof(PairHit) / 2);
-    std::array<std::vector<uint64_t>, kSignalCount> seen;
-    workers.Run([&](int s) {
-      const auto start = std::chrono::steady_clock::now();
+    std::vector<std::vector<uint64_t>> seen(pieces.size());
+    std::vector<SignalStats> piece_stats(pieces.size());
+    ParallelFor(pieces.size(), workers.threads(), [&](size_t i) {
+      const auto start = Clock::now();
+      const SweepPiece& piece = pieces[i];
       constexpr size_t kBatch = 256;
       std::vector<uint64_t> batch;
       batch.reserve(kBatch);
-      Sweep(sorted[s], config, &result.stats[s], [&](const PairHit& hit) {
-        if (!BothReachTwo(hit.pair)) return;
-        batch.push_back(hit.pair);
-        if (batch.size() == kBatch) {
-          filter.Add(batch, seen[s]);
-          batch.clear();
-        }
-      });
-      filter.Add(batch, seen[s]);
-      result.stats[s].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      Sweep(
+          sorted[piece.signal], config, &piece_stats[i],
+          [&](const PairHit& hit) {
+            if (!BothReachTwo(hit.pair)) return;
+            batch.push_back(hit.pair);
+            if (batch.size() == kBatch) {
+              filter.Add(batch, seen[i]);
+              batch.clear();
+            }
+          },
+          piece.first, piece.last);
+      filter.Add(batch, seen[i]);
+      piece_stats[i].seconds = SecondsSince(start);
     });
+    // A key in the list twice sets the same bits twice: no need to sort.
     std::vector<uint64_t> again;
-    for (int s : workers.todo()) {
-      again.insert(again.end(), seen[s].begin(), seen[s].end());
-      std::vector<uint64_t>().swap(seen[s]);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      AddPieceStats(piece_stats[i], result.stats[pieces[i].signal]);
+      again.insert(again.end(), seen[i].begin(), seen[i].end());
+      std::vector<uint64_t>().swap(seen[i]);
     }
-    std::sort(again.begin(), again.end());
-    again.erase(std::unique(again.begin(), again.end()), again.end());
     recurring_.emplace(again);
   }
 
@@ -595,7 +652,8 @@ class StorePolicy {
   std::optional<KeyBloom> recurring_;
 };
 
-// Pairs tied by a single object, counted as the merge would count them.
+// Pairs tied by a single object, counted as the merge would count them (one
+// per thread: sums, the same whatever thread counted what).
 struct SingleTies {
   uint64_t count = 0;
   std::vector<uint32_t> degree;  ///< per actor, allocated on the first
@@ -608,17 +666,35 @@ struct SingleTies {
   }
 };
 
-// What one signal's sweep over a range of actors stores.
-struct SignalPass {
-  std::vector<PairHit> hits;
-  std::vector<uint32_t> by_actor;  ///< stored hits per smaller actor (first sweep only)
-};
-
 void AddPassFigures(std::vector<PairHit>& hits, uint64_t singles, SignalStats& stats) {
   hits.shrink_to_fit();
   stats.pair_hits += hits.size() + singles;
   SortHits(hits);
   stats.pairs += CountPairs(hits) + singles;
+}
+
+// Joins the stored hits of each signal's pieces, sorts them and adds the
+// signal's figures (`singles`: its pairs tied once), a signal per thread.
+std::array<std::vector<PairHit>, kSignalCount> JoinPieces(const std::vector<SweepPiece>& pieces,
+                                                          std::vector<std::vector<PairHit>>& stored,
+                                                          const std::array<uint64_t, kSignalCount>& singles,
+                                                          const SignalWorkers& workers, CoActionResult& result) {
+  std::array<std::vector<PairHit>, kSignalCount> per_signal;
+  workers.Run([&](int s) {
+    const auto start = Clock::now();
+    size_t total = 0;
+    for (size_t i = 0; i < pieces.size(); ++i) total += pieces[i].signal == s ? stored[i].size() : 0;
+    std::vector<PairHit>& hits = per_signal[s];
+    hits.reserve(total);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].signal != s) continue;
+      hits.insert(hits.end(), stored[i].begin(), stored[i].end());
+      std::vector<PairHit>().swap(stored[i]);
+    }
+    AddPassFigures(hits, singles[s], result.stats[s]);
+    result.stats[s].seconds += SecondsSince(start);
+  });
+  return per_signal;
 }
 
 }  // namespace
@@ -627,16 +703,14 @@ void AddPassFigures(std::vector<PairHit>& hits, uint64_t singles, SignalStats& s
 // (pass_pair_hits over all signals) and counts every actor's stored hits;
 // when they do not fit, its hits are dropped and the actors are cut into
 // ranges that do, swept one pass each. Pairs tied once are counted in the
-// first sweep only. The result is the same for any number of passes.
+// first sweep only. Each sweep runs over pieces of the signals' objects on
+// every thread. The result is the same for any number of passes and threads.
 CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   CoActionResult result;
   const SignalWorkers workers(config);
   const std::vector<int>& todo = workers.todo();
-  using Clock = std::chrono::steady_clock;
-  auto add_seconds = [&](int s, Clock::time_point start) {
-    result.stats[s].seconds += std::chrono::duration<double>(Clock::now() - start).count();
-  };
   const size_t actors = store.actors().size();
+  const auto threads = static_cast<size_t>(workers.threads());
 
   // Events of every signal, sorted and indexed once.
   const bool filtering = config.drop_single_ties_early && config.keep_min_objects >= 2;
@@ -645,68 +719,87 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   workers.Run([&](int s) {
     const auto start = Clock::now();
     sorted[s] = PrepareSignal(store, static_cast<Signal>(s), config, filtering ? &reach[s] : nullptr);
-    add_seconds(s, start);
+    result.stats[s].seconds += SecondsSince(start);
   });
+  const std::vector<SweepPiece> pieces = SweepPieces(sorted, todo, config.sweep_piece_events);
 
   // Which hits are stored (all of them unless pairs tied once are dropped).
   StorePolicy policy;
-  if (filtering) policy.Prepare(sorted, CombineReach(reach, workers, actors), config, workers, result);
+  if (filtering) policy.Prepare(sorted, pieces, CombineReach(reach, workers, actors), config, workers, result);
   const uint64_t k = static_cast<uint64_t>(std::max(config.max_neighbours, 1));
   uint64_t bound = 0;
   for (int s : todo) bound += sorted[s].events.size() * k;
   const bool may_overflow = bound > config.pass_pair_hits;
 
   // The first sweep, over every actor.
-  std::array<SignalPass, kSignalCount> first;
-  std::array<SingleTies, kSignalCount> singles;
+  std::vector<std::vector<PairHit>> stored(pieces.size());
+  std::vector<SignalStats> piece_stats(pieces.size());
+  std::vector<uint64_t> piece_singles(pieces.size(), 0);
+  std::vector<SingleTies> singles(threads);
+  std::vector<std::vector<uint32_t>> by_actor(threads);  // stored hits per smaller actor, per thread
   std::atomic<uint64_t> held{0};
-  workers.Run([&](int s) {
+  ParallelForWorker(pieces.size(), workers.threads(), [&](size_t worker, size_t i) {
     const auto start = Clock::now();
-    SignalPass& pass = first[s];
-    if (may_overflow) pass.by_actor.assign(actors, 0);
+    const SweepPiece& piece = pieces[i];
+    std::vector<PairHit>& hits = stored[i];
+    if (may_overflow && by_actor[worker].empty()) by_actor[worker].assign(actors, 0);
+    // Stored hits are counted into `held` a batch at a time (one shared
+    // counter per hit would bounce between the cores); every piece counts
+    // all of its own, so `held` ends at the exact total.
+    constexpr uint64_t kCountBatch = 4096;
     bool storing = true;
-    auto stored = [&](const PairHit& hit) {
+    uint64_t uncounted = 0;
+    auto count = [&](uint64_t n) {
+      if (held.fetch_add(n, std::memory_order_relaxed) + n > config.pass_pair_hits) storing = false;
+      uncounted = 0;
+    };
+    auto store_hit = [&](const PairHit& hit) {
       if (may_overflow) {
-        ++pass.by_actor[hit.pair >> 32];
-        storing = storing && held.fetch_add(1, std::memory_order_relaxed) < config.pass_pair_hits;
+        ++by_actor[worker][hit.pair >> 32];
+        if (++uncounted == kCountBatch) count(uncounted);
         if (!storing) {
-          std::vector<PairHit>().swap(pass.hits);
+          if (!hits.empty()) std::vector<PairHit>().swap(hits);
           return;
         }
       }
-      pass.hits.push_back(hit);
+      hits.push_back(hit);
     };
-    const bool profile = sorted[s].profile;
-    Sweep(sorted[s], config, filtering ? nullptr : &result.stats[s], [&](const PairHit& hit) {
-      if (policy.Stores(profile, hit.pair)) {
-        stored(hit);
-      } else {
-        singles[s].Add(hit.pair, actors);
-      }
-    });
-    add_seconds(s, start);
+    const bool profile = sorted[piece.signal].profile;
+    Sweep(
+        sorted[piece.signal], config, filtering ? nullptr : &piece_stats[i],
+        [&](const PairHit& hit) {
+          if (policy.Stores(profile, hit.pair)) {
+            store_hit(hit);
+          } else {
+            ++piece_singles[i];
+            singles[worker].Add(hit.pair, actors);
+          }
+        },
+        piece.first, piece.last);
+    if (uncounted > 0) count(uncounted);
+    if (!storing) std::vector<PairHit>().swap(hits);
+    piece_stats[i].seconds = SecondsSince(start);
   });
+  std::array<uint64_t, kSignalCount> signal_singles{};
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    AddPieceStats(piece_stats[i], result.stats[pieces[i].signal]);
+    signal_singles[pieces[i].signal] += piece_singles[i];
+  }
   std::vector<std::pair<ActorId, ActorId>> ranges = {{0, static_cast<ActorId>(actors)}};
   const bool overflow = held.load() > config.pass_pair_hits;  // the first sweep's hits were dropped
   if (overflow) {
     std::vector<uint64_t> total(actors, 0);
-    for (int s : todo) {
-      for (size_t a = 0; a < actors; ++a) total[a] += first[s].by_actor[a];
-      first[s] = {};
+    for (std::vector<uint32_t>& counts : by_actor) {
+      for (size_t a = 0; a < counts.size(); ++a) total[a] += counts[a];
     }
+    stored.assign(pieces.size(), {});
     ranges = PassRanges(total, config.pass_pair_hits);
   }
+  by_actor.clear();
   result.passes = ranges.size();
   result.degree.assign(actors, 0);
   if (!overflow) {
-    std::array<std::vector<PairHit>, kSignalCount> per_signal;
-    workers.Run([&](int s) {
-      const auto start = Clock::now();
-      per_signal[s] = std::move(first[s].hits);
-      first[s] = {};
-      AddPassFigures(per_signal[s], singles[s].count, result.stats[s]);
-      add_seconds(s, start);
-    });
+    std::array<std::vector<PairHit>, kSignalCount> per_signal = JoinPieces(pieces, stored, signal_singles, workers, result);
     MergeSignals(per_signal, config, result);
   }
 
@@ -717,24 +810,29 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     // Plain variables, not a structured binding: clang 14 does not let the
     // lambda below capture one.
     const ActorId begin = ranges[r].first, end = ranges[r].second;
-    std::array<std::vector<PairHit>, kSignalCount> per_signal;
-    workers.Run([&](int s) {
+    ParallelFor(pieces.size(), workers.threads(), [&](size_t i) {
       const auto start = Clock::now();
-      std::vector<PairHit>& hits = per_signal[s];
-      const bool profile = sorted[s].profile;
-      Sweep(sorted[s], config, nullptr, [&](const PairHit& hit) {  // pairs tied once: counted in the first sweep
-        const auto a = static_cast<ActorId>(hit.pair >> 32);
-        if (a >= begin && a < end && policy.Stores(profile, hit.pair)) hits.push_back(hit);
-      });
-      AddPassFigures(hits, r == 0 ? singles[s].count : 0, result.stats[s]);
-      add_seconds(s, start);
+      const SweepPiece& piece = pieces[i];
+      std::vector<PairHit>& hits = stored[i];
+      const bool profile = sorted[piece.signal].profile;
+      Sweep(
+          sorted[piece.signal], config, nullptr,
+          [&](const PairHit& hit) {  // pairs tied once: counted in the first sweep
+            const auto a = static_cast<ActorId>(hit.pair >> 32);
+            if (a >= begin && a < end && policy.Stores(profile, hit.pair)) hits.push_back(hit);
+          },
+          piece.first, piece.last);
+      piece_stats[i].seconds = SecondsSince(start);
     });
+    for (size_t i = 0; i < pieces.size(); ++i) result.stats[pieces[i].signal].seconds += piece_stats[i].seconds;
+    std::array<std::vector<PairHit>, kSignalCount> per_signal =
+        JoinPieces(pieces, stored, r == 0 ? signal_singles : std::array<uint64_t, kSignalCount>{}, workers, result);
     MergeSignals(per_signal, config, result);
   }
-  for (int s : todo) {
-    result.candidate_pairs += singles[s].count;
-    result.total_objects += singles[s].count;
-    for (size_t a = 0; a < singles[s].degree.size(); ++a) result.degree[a] += singles[s].degree[a];
+  for (const SingleTies& once : singles) {
+    result.candidate_pairs += once.count;
+    result.total_objects += once.count;
+    for (size_t a = 0; a < once.degree.size(); ++a) result.degree[a] += once.degree[a];
   }
   return result;
 }

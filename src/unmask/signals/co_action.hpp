@@ -53,6 +53,10 @@ struct SignalConfig {
   /// a first sweep finds which pairs may recur (PairFilter). Off: every hit
   /// is stored until the merge (the plain method; the result is the same).
   bool drop_single_ties_early = true;
+  /// Each signal's sweep is cut into pieces of about this many events (an
+  /// object is never cut), swept on all threads; the result is the same for
+  /// any piece size (tests use tiny pieces to prove it).
+  uint64_t sweep_piece_events = uint64_t{1} << 16;
 };
 
 /// One action of one actor on one object (post kNone for profile signals).
@@ -98,7 +102,7 @@ struct SignalStats {
   uint64_t capped_objects = 0;   ///< objects where max_neighbours cut pairs (viral)
   uint64_t largest_object = 0;   ///< most actions on one object
   uint64_t pairs = 0;            ///< distinct actor pairs the signal ties
-  double seconds = 0;            ///< wall time of extraction, sweep and reduction
+  double seconds = 0;            ///< time of extraction, sweep and reduction, summed over the threads
 };
 
 struct CoActionResult {

@@ -32,6 +32,46 @@ class CoActionTest : public ::testing::Test {
     }
     return nullptr;
   }
+  // Recurring pairs, pairs tied once, actors acting twice on one object,
+  // accounts that act on a single (viral) post only, profile ties and links.
+  void AddMixedWorld() {
+    uint64_t seed = 12345;
+    auto next = [&](uint64_t bound) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (seed >> 33) % bound;
+    };
+    for (int a = 0; a < 120; ++a) {
+      ActorRecord profile;
+      const std::string id = "a" + std::to_string(a);
+      const std::string avatar = a % 3 == 0 ? "pic-" + std::to_string(a / 9) : "";
+      profile.platform = "x";
+      profile.id = id;
+      profile.avatar = avatar;
+      store_.SetActor(profile);
+    }
+    int post = 0;
+    for (int target = 0; target < 60; ++target) {
+      const std::string t = "t" + std::to_string(target);
+      const Time start = 5000 * target;
+      Add(t, "author", start);
+      const int sharers = 2 + static_cast<int>(next(12));
+      for (int i = 0; i < sharers; ++i) {
+        const std::string actor = "a" + std::to_string(next(120));
+        const Time when = start + static_cast<Time>(next(4000));
+        Add("e" + std::to_string(post++), actor, when, next(3) == 0 ? PostType::kReaction : PostType::kShare, t);
+        if (next(5) == 0) Add("e" + std::to_string(post++), actor, when + 30, PostType::kShare, t);  // twice on t
+      }
+      if (target % 7 == 0) {
+        Add("l" + std::to_string(post++), "a" + std::to_string(next(120)), start, PostType::kPost, "", "",
+            {"https://news.example/" + std::to_string(target % 3)});
+      }
+    }
+    Add("viral", "news", 0);
+    for (int i = 0; i < 400; ++i) {  // once-only accounts, a few regulars among them
+      const std::string actor = i % 40 == 0 ? "a" + std::to_string(i / 40) : "v" + std::to_string(i);
+      Add("s" + std::to_string(i), actor, i * 5, PostType::kShare, "viral");
+    }
+  }
   Store store_;
   std::list<std::string> strings_;
   std::vector<std::string> texts_;
@@ -204,42 +244,7 @@ void ExpectSameResult(const CoActionResult& x, const CoActionResult& y, const st
 // mixes recurring pairs, pairs tied once, actors acting twice on one object,
 // accounts that act on a single (viral) post only, profile ties and links.
 TEST_F(CoActionTest, DroppingPairsTiedOnceEarlyChangesNothing) {
-  uint64_t seed = 12345;
-  auto next = [&](uint64_t bound) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (seed >> 33) % bound;
-  };
-  for (int a = 0; a < 120; ++a) {
-    ActorRecord profile;
-    const std::string id = "a" + std::to_string(a);
-    const std::string avatar = a % 3 == 0 ? "pic-" + std::to_string(a / 9) : "";
-    profile.platform = "x";
-    profile.id = id;
-    profile.avatar = avatar;
-    store_.SetActor(profile);
-  }
-  int post = 0;
-  for (int target = 0; target < 60; ++target) {
-    const std::string t = "t" + std::to_string(target);
-    const Time start = 5000 * target;
-    Add(t, "author", start);
-    const int sharers = 2 + static_cast<int>(next(12));
-    for (int i = 0; i < sharers; ++i) {
-      const std::string actor = "a" + std::to_string(next(120));
-      const Time when = start + static_cast<Time>(next(4000));
-      Add("e" + std::to_string(post++), actor, when, next(3) == 0 ? PostType::kReaction : PostType::kShare, t);
-      if (next(5) == 0) Add("e" + std::to_string(post++), actor, when + 30, PostType::kShare, t);  // twice on t
-    }
-    if (target % 7 == 0) {
-      Add("l" + std::to_string(post++), "a" + std::to_string(next(120)), start, PostType::kPost, "", "",
-          {"https://news.example/" + std::to_string(target % 3)});
-    }
-  }
-  Add("viral", "news", 0);
-  for (int i = 0; i < 400; ++i) {  // once-only accounts, a few regulars among them
-    const std::string actor = i % 40 == 0 ? "a" + std::to_string(i / 40) : "v" + std::to_string(i);
-    Add("s" + std::to_string(i), actor, i * 5, PostType::kShare, "viral");
-  }
+  AddMixedWorld();
   store_.Finalize();
   for (const uint32_t keep : {2u, 3u}) {
     for (const int threads : {1, 2}) {
@@ -260,6 +265,39 @@ TEST_F(CoActionTest, DroppingPairsTiedOnceEarlyChangesNothing) {
         ExpectSameResult(all, counted,
                          "keep " + std::to_string(keep) + ", threads " + std::to_string(threads) + ", budget " +
                              std::to_string(budget));
+      }
+    }
+  }
+}
+
+// Each signal's sweep is cut into pieces swept on all threads; pieces of one
+// or a few events (many pieces per signal, handed out in any order) give the
+// result of one thread sweeping whole signals, with and without passes and
+// with pairs tied once dropped early or stored.
+TEST_F(CoActionTest, SweepPiecesAndThreadsChangeNothing) {
+  AddMixedWorld();
+  store_.Finalize();
+  for (const bool drop : {true, false}) {
+    SignalConfig whole;
+    whole.threads = 1;
+    whole.max_neighbours = 6;
+    whole.drop_single_ties_early = drop;
+    whole.sweep_piece_events = uint64_t{1} << 40;
+    const CoActionResult reference = ComputeCoAction(store_, whole);
+    ASSERT_GT(reference.pairs.size(), 20u);
+    for (const int threads : {1, 2, 3}) {
+      for (const uint64_t piece : {uint64_t{1}, uint64_t{7}}) {
+        for (const uint64_t budget : {uint64_t{40'000'000}, uint64_t{30}}) {
+          SignalConfig cut = whole;
+          cut.threads = threads;
+          cut.sweep_piece_events = piece;
+          cut.pass_pair_hits = budget;
+          const CoActionResult result = ComputeCoAction(store_, cut);
+          EXPECT_EQ(result.passes > 1, budget == 30);
+          ExpectSameResult(reference, result,
+                           "drop " + std::to_string(drop) + ", threads " + std::to_string(threads) + ", piece " +
+                               std::to_string(piece) + ", budget " + std::to_string(budget));
+        }
       }
     }
   }

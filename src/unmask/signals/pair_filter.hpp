@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "unmask/core/hash.hpp"
+#include "unmask/core/huge_pages.hpp"
 
 namespace unmask {
 
@@ -47,7 +48,7 @@ class PairFilter {
   uint64_t Word(uint64_t hash) const { return static_cast<uint64_t>((static_cast<Wide>(hash) * words_.size()) >> 64); }
   static uint64_t LowBits(uint64_t hash);
 
-  std::vector<uint64_t> words_;
+  HugeVector<uint64_t> words_;
 };
 
 /// A set of keys that may answer "yes" for a few keys not in it, never "no"
@@ -59,7 +60,7 @@ class KeyBloom {
   bool MayContain(uint64_t key) const;
 
  private:
-  std::vector<uint64_t> words_;
+  HugeVector<uint64_t> words_;
 };
 
 }  // namespace unmask
