@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "unmask/core/parallel.hpp"
+
 namespace unmask {
 namespace {
 
@@ -235,7 +237,7 @@ void JoinQuietActors(const Store& store, const CoActionResult& co_action, const 
 // another member of the same network within the window; looks at most
 // kReach neighbours each way so a crowded object stays linear.
 void MarkConcerted(std::span<const Event> group, Time window, const std::vector<uint32_t>& network_of,
-                   std::vector<uint8_t>& concerted) {
+                   std::vector<PostId>& concerted) {
   constexpr size_t kReach = 64;
   for (size_t i = 0; i < group.size(); ++i) {
     const uint32_t n = network_of[group[i].actor];
@@ -249,7 +251,7 @@ void MarkConcerted(std::span<const Event> group, Time window, const std::vector<
       if (group[i].time - group[j].time > window) break;
       found = partner(j);
     }
-    if (found) concerted[group[i].post] = 1;
+    if (found) concerted.push_back(group[i].post);
   }
 }
 
@@ -280,22 +282,32 @@ void SummariseCoordination(const CoActionResult& co_action, const CoordinationGr
 }
 
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
-                                const std::vector<uint32_t>& network_of) {
-  std::vector<uint8_t> concerted(store.posts().size(), 0);
+                                const std::vector<uint32_t>& network_of, int threads) {
+  std::vector<ActorId> members;
+  for (ActorId a = 0; a < network_of.size(); ++a) {
+    if (network_of[a] != kNone) members.push_back(a);
+  }
+  std::vector<Signal> todo;
   for (int s = 0; s < kSignalCount; ++s) {
-    const Signal signal = static_cast<Signal>(s);
-    if (IsProfileSignal(signal) || !signals.enabled[s]) continue;
-    std::vector<Event> events = ExtractEvents(store, signal, signals);
-    std::erase_if(events, [&](const Event& e) { return network_of[e.actor] == kNone; });
+    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
+  }
+  // Each signal (members' posts only) on its own thread, marking into its own list.
+  std::vector<std::vector<PostId>> marked(todo.size());
+  ParallelFor(todo.size(), threads, [&](size_t i) {
+    std::vector<Event> events = ExtractEventsOf(store, todo[i], signals, members);
     std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
       return x.object != y.object ? x.object < y.object : (x.time != y.time ? x.time < y.time : x.post < y.post);
     });
     for (size_t begin = 0; begin < events.size();) {
       size_t end = begin + 1;
       while (end < events.size() && events[end].object == events[begin].object) ++end;
-      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(signal), network_of, concerted);
+      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(todo[i]), network_of, marked[i]);
       begin = end;
     }
+  });
+  std::vector<uint8_t> concerted(store.posts().size(), 0);
+  for (const std::vector<PostId>& posts : marked) {
+    for (PostId p : posts) concerted[p] = 1;
   }
   std::vector<float> share(store.actors().size(), -1.0f);
   for (ActorId a = 0; a < store.actors().size(); ++a) {
@@ -428,7 +440,7 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
     net.members.insert(net.members.end(), net.engaged.begin(), net.engaged.end());
     std::sort(net.members.begin(), net.members.end());
   }
-  const std::vector<float> concert = ConcertShare(store, config.signals, network_of);
+  const std::vector<float> concert = ConcertShare(store, config.signals, network_of, config.threads);
   for (Network& net : networks) {
     net.concert.clear();
     for (ActorId a : net.members) net.concert.push_back(concert[a]);
