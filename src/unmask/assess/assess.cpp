@@ -447,7 +447,7 @@ void AssessNetworks(const Store& store, std::vector<Network>& networks, const As
 
 void AssessNetworks(const Store& store, const CoActionResult* co_action, const CoordinationGraph* graph,
                     std::vector<Network>& networks, const AssessConfig& config) {
-  const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints);
+  const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints, config.threads);
   const Population population = MakePopulation(store, fingerprints);
   Judge(store, population, networks, config);
   if (co_action != nullptr && graph != nullptr) {
