@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "unmask/core/hash.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/signals/normalize.hpp"
@@ -169,19 +170,32 @@ Indicator CreationBurst(const Population& population, std::span<const ActorId> m
 }
 
 // Texts another member posted word for word; one identity cross-posting its
-// own text on several platforms does not count.
+// own text on several platforms does not count. A normal form is known by
+// its 64-bit hash (as same_text knows it), each text string is normalised
+// once, and a normal form keeps its first identity and whether another
+// posted it too: all that "another member" needs.
 Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const ActorId> members,
                     const AssessConfig& config) {
-  std::unordered_map<std::string, std::unordered_set<uint64_t>> authors_of;
-  std::vector<std::pair<std::string, ActorId>> texts;
+  struct Authors {
+    uint64_t first;
+    bool several = false;
+  };
+  std::unordered_map<uint64_t, Authors> authors_of;
+  std::unordered_map<StrId, uint64_t> key_of;  // text string -> hash of its normal form, 0 when too short
+  std::vector<uint64_t> texts;
   const PostTable& posts = store.posts();
   for (ActorId a : members) {
     for (PostId p : store.PostsOf(a)) {
       if (posts.text[p] == 0 || posts.type[p] == PostType::kShare || posts.type[p] == PostType::kReaction) continue;
-      std::string normal = NormalizeText(store.Str(posts.text[p]));
-      if (CodePoints(normal) < static_cast<size_t>(config.min_text_chars)) continue;
-      authors_of[normal].insert(fp.identity[a]);
-      texts.emplace_back(std::move(normal), a);
+      auto [key, added] = key_of.try_emplace(posts.text[p], 0);
+      if (added) {
+        const std::string normal = NormalizeText(store.Str(posts.text[p]));
+        if (CodePoints(normal) >= static_cast<size_t>(config.min_text_chars)) key->second = HashBytes(normal) | 1;
+      }
+      if (key->second == 0) continue;
+      auto [authors, first] = authors_of.try_emplace(key->second, Authors{fp.identity[a]});
+      if (!first && authors->second.first != fp.identity[a]) authors->second.several = true;
+      texts.push_back(key->second);
     }
   }
   Indicator ind{"copy_paste", Family::kContent};
@@ -190,7 +204,7 @@ Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const 
     return ind;
   }
   size_t copied = 0;
-  for (const auto& [text, author] : texts) copied += authors_of[text].size() > 1;
+  for (uint64_t text : texts) copied += authors_of.at(text).several;
   ind.value = static_cast<double>(copied) / texts.size();
   ind.fired = ind.value >= config.copy_share;
   ind.evidence = fmt::format("{} of {} texts ({}) were posted word for word by another member", copied,
