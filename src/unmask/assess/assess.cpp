@@ -27,7 +27,7 @@ struct MemberOf {
 EchoChamber CountEcho(const Store& store, const Network& net, const MemberOf& member,
                       const std::vector<uint8_t>& takedown) {
   EchoChamber echo;
-  std::unordered_set<ActorId> engagers;
+  std::vector<ActorId> engagers;  // made distinct at the end: cheaper than a set per engagement
   const PostTable& posts = store.posts();
   for (ActorId a : net.members) {
     for (PostId p : store.PostsOf(a)) {
@@ -41,12 +41,13 @@ EchoChamber CountEcho(const Store& store, const Network& net, const MemberOf& me
           ++echo.other_takedown;
         } else {
           ++echo.authentic;
-          engagers.insert(engager);
+          engagers.push_back(engager);
         }
       }
     }
   }
-  echo.authentic_engagers = engagers.size();
+  std::sort(engagers.begin(), engagers.end());
+  echo.authentic_engagers = static_cast<uint64_t>(std::unique(engagers.begin(), engagers.end()) - engagers.begin());
   return echo;
 }
 
@@ -404,6 +405,19 @@ void NoteTraits(const Fingerprints& fp, Network& net) {
   for (ActorId a : net.cleared) net.cleared_traits.push_back(fp.traits[a]);
 }
 
+// The actors in some network, ascending.
+std::vector<ActorId> AllMembers(const Store& store, const std::vector<Network>& networks) {
+  std::vector<uint8_t> in(store.actors().size(), 0);
+  for (const Network& net : networks) {
+    for (ActorId a : net.members) in[a] = 1;
+  }
+  std::vector<ActorId> members;
+  for (ActorId a = 0; a < in.size(); ++a) {
+    if (in[a]) members.push_back(a);
+  }
+  return members;
+}
+
 std::vector<uint32_t> NetworkOf(const Store& store, const std::vector<Network>& networks) {
   std::vector<uint32_t> network_of(store.actors().size(), kNone);
   for (uint32_t n = 0; n < networks.size(); ++n) {
@@ -528,13 +542,15 @@ bool RestsOnDecisive(const Network& net) {
 // base. A network taken down in a round has its audience cleared and
 // shrinks the population of the next; rounds stop when none is added.
 void JudgeAgainstOrdinary(const Store& store, const Fingerprints& fingerprints, const MemberTies& ties,
-                          std::vector<Network>& networks, const AssessConfig& config) {
+                          const std::vector<uint64_t>& text_keys, std::vector<Network>& networks,
+                          const AssessConfig& config) {
   for (int round = 0; round < config.population_rounds; ++round) {
     const std::vector<uint8_t> takedown = TakedownMask(store, networks);
     if (std::find(takedown.begin(), takedown.end(), 1) == takedown.end()) return;
     Fingerprints ordinary = fingerprints;
     SetPopulation(ordinary, takedown);
-    const Population population = MakePopulation(store, ordinary, takedown);
+    Population population = MakePopulation(store, ordinary, takedown);
+    population.text_keys = &text_keys;
     std::vector<uint8_t> added(networks.size(), 0);
     ParallelFor(networks.size(), config.threads, [&](size_t n) {
       Network& net = networks[n];
@@ -573,8 +589,12 @@ void AssessNetworks(const Store& store, std::vector<Network>& networks, const As
 
 void AssessNetworks(const Store& store, const CoActionResult* co_action, const CoordinationGraph* graph,
                     std::vector<Network>& networks, const AssessConfig& config) {
-  const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints);
-  const Population population = MakePopulation(store, fingerprints);
+  const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints, config.threads);
+  // Every network later judged keeps some of these members: their texts'
+  // keys for copy_paste are found once, not in every judging round.
+  const std::vector<uint64_t> text_keys = CopyTextKeys(store, AllMembers(store, networks), config, config.threads);
+  Population population = MakePopulation(store, fingerprints);
+  population.text_keys = &text_keys;
   Judge(store, population, networks, config);
   if (co_action != nullptr && graph != nullptr) {
     std::vector<Network> cores = SplitCores(fingerprints, networks, config);
@@ -595,7 +615,7 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   for (Network& net : networks) {
     if (net.verdict.takedown) ClearAudience(fingerprints, ties, net, config);
   }
-  JudgeAgainstOrdinary(store, fingerprints, ties, networks, config);
+  JudgeAgainstOrdinary(store, fingerprints, ties, text_keys, networks, config);
   ReleaseUnsupported(store, co_action != nullptr ? *co_action : CoActionResult{}, config.membership, networks);
   for (Network& net : networks) NoteTraits(fingerprints, net);
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);

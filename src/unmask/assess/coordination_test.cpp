@@ -18,37 +18,33 @@ struct Action {
   uint32_t network;
 };
 
-bool Before(const Action& x, const Action& y) {
-  if (x.signal != y.signal) return x.signal < y.signal;
-  if (x.object != y.object) return x.object < y.object;
-  if (x.time != y.time) return x.time < y.time;
-  return x.actor < y.actor;
+// The actors in some network, ascending.
+std::vector<ActorId> MembersOf(const std::vector<uint32_t>& network_of) {
+  std::vector<ActorId> members;
+  for (ActorId a = 0; a < network_of.size(); ++a) {
+    if (network_of[a] != kNone) members.push_back(a);
+  }
+  return members;
 }
 
-// Members' actions on objects that at least two members of one network act on.
-std::vector<Action> MemberActions(const Store& store, const SignalConfig& signals,
-                                  const std::vector<uint32_t>& network_of) {
+// One signal's actions of members on objects that at least two members of
+// one network act on, sorted by (network, object, actor).
+std::vector<Action> SharedActions(const Store& store, const SignalConfig& signals, Signal signal,
+                                  const std::vector<uint32_t>& network_of, std::span<const ActorId> members) {
   std::vector<Action> actions;
-  for (int s = 0; s < kSignalCount; ++s) {
-    const auto signal = static_cast<Signal>(s);
-    if (IsProfileSignal(signal) || !signals.enabled[s]) continue;
-    for (const Event& e : ExtractEvents(store, signal, signals)) {
-      if (network_of[e.actor] != kNone) {
-        actions.push_back({static_cast<uint8_t>(s), e.object, e.time, e.actor, network_of[e.actor]});
-      }
-    }
+  const auto s = static_cast<uint8_t>(signal);
+  for (const Event& e : ExtractEventsOf(store, signal, signals, members)) {
+    actions.push_back({s, e.object, e.time, e.actor, network_of[e.actor]});
   }
   std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
     if (x.network != y.network) return x.network < y.network;
-    if (x.signal != y.signal) return x.signal < y.signal;
     return x.object != y.object ? x.object < y.object : x.actor < y.actor;
   });
   std::vector<Action> shared;
   for (size_t b = 0; b < actions.size();) {
     size_t e = b + 1;
     bool several = false;
-    while (e < actions.size() && actions[e].network == actions[b].network && actions[e].signal == actions[b].signal &&
-           actions[e].object == actions[b].object) {
+    while (e < actions.size() && actions[e].network == actions[b].network && actions[e].object == actions[b].object) {
       several |= actions[e].actor != actions[b].actor;
       ++e;
     }
@@ -58,9 +54,36 @@ std::vector<Action> MemberActions(const Store& store, const SignalConfig& signal
   return shared;
 }
 
+// Members' actions on objects that at least two members of one network act
+// on, sorted by (signal, network, object): a group is one (network, signal,
+// object) wherever it sits, and the counts are per network, so the order of
+// the groups changes nothing. The signals are extracted in parallel, each
+// over the members' posts only.
+std::vector<Action> MemberActions(const Store& store, const SignalConfig& signals,
+                                  const std::vector<uint32_t>& network_of, int threads) {
+  const std::vector<ActorId> members = MembersOf(network_of);
+  std::vector<Signal> todo;
+  for (int s = 0; s < kSignalCount; ++s) {
+    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
+  }
+  std::vector<std::vector<Action>> by_signal(todo.size());
+  ParallelFor(todo.size(), threads, [&](size_t i) {
+    by_signal[i] = SharedActions(store, signals, todo[i], network_of, members);
+  });
+  size_t total = 0;
+  for (const auto& part : by_signal) total += part.size();
+  std::vector<Action> shared;
+  shared.reserve(total);
+  for (auto& part : by_signal) {
+    shared.insert(shared.end(), part.begin(), part.end());
+    std::vector<Action>().swap(part);
+  }
+  return shared;
+}
+
 // Per network, actions with another member's action on the same object within
-// the signal's window; looks at most kReach neighbours each way. `actions` sorted by
-// (network, signal, object, time).
+// the signal's window; looks at most kReach neighbours each way. `actions`
+// grouped by (network, signal, object), each group sorted by time.
 std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, const SignalConfig& signals, size_t networks) {
   constexpr size_t kReach = 64;
   std::vector<uint64_t> count(networks, 0);
@@ -103,7 +126,7 @@ std::vector<size_t> GroupStarts(const std::vector<Action>& actions) {
   return starts;
 }
 
-// Sorts each group by (time, actor): the order of (network, signal, object, time, actor).
+// Sorts each group by (time, actor): the order of (signal, network, object, time, actor).
 void SortForCounting(std::vector<Action>& actions, const std::vector<size_t>& starts) {
   for (size_t g = 0; g + 1 < starts.size(); ++g) {
     const auto begin = actions.begin() + static_cast<ptrdiff_t>(starts[g]);
@@ -124,7 +147,7 @@ Time Shift(uint64_t seed, int round, ActorId actor, int max_days) {
 std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalConfig& signals,
                                                const std::vector<uint32_t>& network_of, size_t networks,
                                                const CoordinationTestConfig& config) {
-  std::vector<Action> actions = MemberActions(store, signals, network_of);
+  std::vector<Action> actions = MemberActions(store, signals, network_of, config.threads);
   std::vector<CoordinationTest> out(networks);
   for (const Action& a : actions) ++out[a.network].actions;
   const std::vector<size_t> starts = GroupStarts(actions);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "unmask/core/parallel.hpp"
 #include "unmask/signals/normalize.hpp"
 #include "unmask/text/places.hpp"
 
@@ -15,6 +16,15 @@ namespace unmask {
 namespace {
 
 constexpr Time kHour = 3600;
+
+// fn(begin, end) over blocks of actors [0, n), on `threads` threads; fn must
+// write only what its actors own.
+template <typename Fn>
+void ForActorBlocks(size_t n, int threads, Fn&& fn) {
+  constexpr size_t kBlock = 4096;
+  ParallelFor((n + kBlock - 1) / kBlock, threads,
+              [&](size_t b) { fn(static_cast<ActorId>(b * kBlock), static_cast<ActorId>(std::min(n, (b + 1) * kBlock))); });
+}
 
 void Set(Fingerprints& fp, ActorId a, Trait t, bool judged, bool has) {
   const auto bit = static_cast<uint16_t>(1u << static_cast<int>(t));
@@ -47,50 +57,74 @@ class SharerCount {
 
 // One key per declared identity: the handle with case and punctuation
 // dropped when it has at least 4 letters or digits, else the actor itself.
-std::vector<uint64_t> Identities(const Store& store) {
+std::vector<uint64_t> Identities(const Store& store, int threads) {
   const ActorTable& actors = store.actors();
   std::vector<uint64_t> identity(actors.size());
-  std::string key;
-  for (ActorId a = 0; a < actors.size(); ++a) {
-    key.clear();
-    if (actors.handle[a] != 0) {
-      for (unsigned char c : store.Str(actors.handle[a])) {
-        if (std::isalnum(c) || c >= 0x80) key.push_back(static_cast<char>(std::tolower(c)));
+  ForActorBlocks(actors.size(), threads, [&](ActorId begin, ActorId end) {
+    std::string key;
+    for (ActorId a = begin; a < end; ++a) {
+      key.clear();
+      if (actors.handle[a] != 0) {
+        for (unsigned char c : store.Str(actors.handle[a])) {
+          if (std::isalnum(c) || c >= 0x80) key.push_back(static_cast<char>(std::tolower(c)));
+        }
       }
+      identity[a] = key.size() >= 4 ? std::hash<std::string>{}(key) & ~(1ULL << 63) : (1ULL << 63) | a;
     }
-    identity[a] = key.size() >= 4 ? std::hash<std::string>{}(key) & ~(1ULL << 63) : (1ULL << 63) | a;
-  }
+  });
   return identity;
 }
 
-void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
+// Per actor: the hash of its normalised bio (0: none, or too short).
+std::vector<uint64_t> BioKeys(const Store& store, const FingerprintConfig& config, int threads) {
+  const ActorTable& actors = store.actors();
+  std::vector<uint64_t> bio_key(actors.size(), 0);
+  ForActorBlocks(actors.size(), threads, [&](ActorId begin, ActorId end) {
+    for (ActorId a = begin; a < end; ++a) {
+      if (actors.bio[a] == 0) continue;
+      const std::string bio = NormalizeText(store.Str(actors.bio[a]));
+      if (CodePoints(bio) < static_cast<size_t>(config.min_bio_chars)) continue;
+      bio_key[a] = std::hash<std::string>{}(bio) | 1;
+    }
+  });
+  return bio_key;
+}
+
+// The profile traits of one actor with a record.
+void ProfileTraitsOf(const Store& store, const FingerprintConfig& config, const SharerCount& avatars,
+                     const SharerCount& bios, const SharerCount& infra, const std::vector<uint64_t>& bio_key,
+                     ActorId a, Fingerprints& fp) {
+  const ActorTable& actors = store.actors();
+  if (!actors.has_record[a]) return;
+  Set(fp, a, Trait::kSharedAvatar, actors.avatar[a] != 0, avatars.Shared(actors.avatar[a]));
+  Set(fp, a, Trait::kCopiedBio, bio_key[a] != 0, bios.Shared(bio_key[a]));
+  const auto values = actors.infra.Row(a);
+  Set(fp, a, Trait::kSharedInfra, !values.empty(),
+      std::any_of(values.begin(), values.end(), [&](StrId v) { return infra.Shared(v); }));
+  const std::string_view handle = actors.handle[a] ? store.Str(actors.handle[a]) : std::string_view{};
+  Set(fp, a, Trait::kGeneratedHandle, !handle.empty(), LooksGenerated(handle, config.handle_digit_run));
+  const int64_t followers = actors.followers[a], following = actors.following[a];
+  Set(fp, a, Trait::kLowAudience, followers >= 0 && following >= 0 && actors.type[a] == ActorType::kAccount,
+      followers < config.low_audience_followers &&
+          static_cast<double>(following) >= config.low_audience_ratio * std::max<int64_t>(followers, 1));
+}
+
+// Sharer counts are filled in actor order on one thread (which holders a
+// common value keeps does not change whether it is shared); the bios are
+// normalised and the traits set on all threads, each actor's own.
+void ProfileTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp, int threads) {
   const ActorTable& actors = store.actors();
   const uint32_t cap = config.max_infra_sharers;
   SharerCount avatars(cap), bios(cap), infra(cap);
-  std::vector<uint64_t> bio_key(actors.size(), 0);
+  const std::vector<uint64_t> bio_key = BioKeys(store, config, threads);
   for (ActorId a = 0; a < actors.size(); ++a) {
     if (actors.avatar[a] != 0) avatars.Add(actors.avatar[a], fp.identity[a]);
     for (StrId v : actors.infra.Row(a)) infra.Add(v, fp.identity[a]);
-    if (actors.bio[a] == 0) continue;
-    const std::string bio = NormalizeText(store.Str(actors.bio[a]));
-    if (CodePoints(bio) < static_cast<size_t>(config.min_bio_chars)) continue;
-    bio_key[a] = std::hash<std::string>{}(bio) | 1;
-    bios.Add(bio_key[a], fp.identity[a]);
+    if (bio_key[a] != 0) bios.Add(bio_key[a], fp.identity[a]);
   }
-  for (ActorId a = 0; a < actors.size(); ++a) {
-    if (!actors.has_record[a]) continue;
-    Set(fp, a, Trait::kSharedAvatar, actors.avatar[a] != 0, avatars.Shared(actors.avatar[a]));
-    Set(fp, a, Trait::kCopiedBio, bio_key[a] != 0, bios.Shared(bio_key[a]));
-    const auto values = actors.infra.Row(a);
-    Set(fp, a, Trait::kSharedInfra, !values.empty(),
-        std::any_of(values.begin(), values.end(), [&](StrId v) { return infra.Shared(v); }));
-    const std::string_view handle = actors.handle[a] ? store.Str(actors.handle[a]) : std::string_view{};
-    Set(fp, a, Trait::kGeneratedHandle, !handle.empty(), LooksGenerated(handle, config.handle_digit_run));
-    const int64_t followers = actors.followers[a], following = actors.following[a];
-    Set(fp, a, Trait::kLowAudience, followers >= 0 && following >= 0 && actors.type[a] == ActorType::kAccount,
-        followers < config.low_audience_followers &&
-            static_cast<double>(following) >= config.low_audience_ratio * std::max<int64_t>(followers, 1));
-  }
+  ForActorBlocks(actors.size(), threads, [&](ActorId begin, ActorId end) {
+    for (ActorId a = begin; a < end; ++a) ProfileTraitsOf(store, config, avatars, bios, infra, bio_key, a, fp);
+  });
 }
 
 // Longest circular run of hours of the day with no post.
@@ -126,19 +160,37 @@ size_t LocalHour(Time t, int offset_minutes) {
   return static_cast<size_t>((local % 86400 + 86400) % 86400 / kHour);
 }
 
+// Per actor with posts: the offset in minutes of the place it declares.
+std::vector<std::optional<int>> DeclaredOffsets(const Store& store) {
+  DeclaredZones zones(store);
+  std::vector<std::optional<int>> offset(store.actors().size());
+  for (ActorId a = 0; a < store.actors().size(); ++a) {
+    if (!store.PostsOf(a).empty()) offset[a] = zones.Of(a);
+  }
+  return offset;
+}
+
 // The day of a person who lives where it says: the log share of posts made
 // at each local hour by actors that declare a place (one post per hour
-// added, so no hour is impossible).
-std::array<double, 24> LocalDay(const Store& store, DeclaredZones& zones) {
-  std::array<double, 24> count;
-  count.fill(1.0);
-  for (ActorId a = 0; a < store.actors().size(); ++a) {
-    const auto mine = store.PostsOf(a);
-    if (mine.empty()) continue;
-    const std::optional<int> declared = zones.Of(a);
-    if (!declared) continue;
-    for (PostId p : mine) count[LocalHour(store.posts().time[p], *declared)] += 1;
+// added, so no hour is impossible). Whole counts per block of actors, added
+// up after: the same for any number of threads.
+std::array<double, 24> LocalDay(const Store& store, const std::vector<std::optional<int>>& declared, int threads) {
+  constexpr size_t kBlock = 4096;
+  std::vector<std::array<uint64_t, 24>> blocks((store.actors().size() + kBlock - 1) / kBlock);
+  ForActorBlocks(store.actors().size(), threads, [&](ActorId begin, ActorId end) {
+    std::array<uint64_t, 24>& mine = blocks[begin / kBlock];
+    mine.fill(0);
+    for (ActorId a = begin; a < end; ++a) {
+      if (!declared[a]) continue;
+      for (PostId p : store.PostsOf(a)) ++mine[LocalHour(store.posts().time[p], *declared[a])];
+    }
+  });
+  std::array<uint64_t, 24> posts{};
+  for (const auto& block : blocks) {
+    for (size_t h = 0; h < 24; ++h) posts[h] += block[h];
   }
+  std::array<double, 24> count;
+  for (size_t h = 0; h < 24; ++h) count[h] = 1.0 + static_cast<double>(posts[h]);
   double total = 0;
   for (double c : count) total += c;
   for (double& c : count) c = std::log(c / total);
@@ -169,34 +221,39 @@ bool FitsElsewhere(const std::array<uint32_t, 24>& hours, const std::array<doubl
   return far - near >= min_llr;
 }
 
-void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp) {
+// The activity traits of one actor.
+void ActivityTraitsOf(const Store& store, const FingerprintConfig& config, const std::array<double, 24>& day,
+                      const std::optional<int>& declared, ActorId a, Fingerprints& fp) {
   const ActorTable& actors = store.actors();
   const PostTable& posts = store.posts();
-  DeclaredZones zones(store);
-  const std::array<double, 24> day = LocalDay(store, zones);
-  for (ActorId a = 0; a < actors.size(); ++a) {
-    const auto mine = store.PostsOf(a);
-    if (mine.empty()) continue;
-    const Time created = actors.created[a];
-    Set(fp, a, Trait::kYoung, created != kNoTime, posts.time[mine.front()] - created < config.young_age);
-    size_t amplify = 0;
-    std::array<uint32_t, 24> hours{};
-    for (PostId p : mine) {
-      amplify += posts.type[p] == PostType::kReaction || posts.type[p] == PostType::kShare;
-      ++hours[LocalHour(posts.time[p], 0)];
-    }
-    // Judged for every active actor: one that posts little shows neither.
-    Set(fp, a, Trait::kAmplifyOnly, true,
-        mine.size() >= config.min_shape_posts &&
-            static_cast<double>(amplify) >= config.amplify_share * static_cast<double>(mine.size()));
-    Set(fp, a, Trait::kNoSleep, true,
-        mine.size() >= config.min_sleep_posts && LongestEmptyRun(hours) < config.min_night_hours);
-    const std::optional<int> declared = zones.Of(a);
-    if (declared && mine.size() >= config.min_zone_posts) {
-      Set(fp, a, Trait::kClaimedElsewhere, true,
-          FitsElsewhere(hours, day, *declared, config.claimed_zone_hours, config.claimed_min_llr));
-    }
+  const auto mine = store.PostsOf(a);
+  if (mine.empty()) return;
+  const Time created = actors.created[a];
+  Set(fp, a, Trait::kYoung, created != kNoTime, posts.time[mine.front()] - created < config.young_age);
+  size_t amplify = 0;
+  std::array<uint32_t, 24> hours{};
+  for (PostId p : mine) {
+    amplify += posts.type[p] == PostType::kReaction || posts.type[p] == PostType::kShare;
+    ++hours[LocalHour(posts.time[p], 0)];
   }
+  // Judged for every active actor: one that posts little shows neither.
+  Set(fp, a, Trait::kAmplifyOnly, true,
+      mine.size() >= config.min_shape_posts &&
+          static_cast<double>(amplify) >= config.amplify_share * static_cast<double>(mine.size()));
+  Set(fp, a, Trait::kNoSleep, true,
+      mine.size() >= config.min_sleep_posts && LongestEmptyRun(hours) < config.min_night_hours);
+  if (declared && mine.size() >= config.min_zone_posts) {
+    Set(fp, a, Trait::kClaimedElsewhere, true,
+        FitsElsewhere(hours, day, *declared, config.claimed_zone_hours, config.claimed_min_llr));
+  }
+}
+
+void ActivityTraits(const Store& store, const FingerprintConfig& config, Fingerprints& fp, int threads) {
+  const std::vector<std::optional<int>> declared = DeclaredOffsets(store);
+  const std::array<double, 24> day = LocalDay(store, declared, threads);
+  ForActorBlocks(store.actors().size(), threads, [&](ActorId begin, ActorId end) {
+    for (ActorId a = begin; a < end; ++a) ActivityTraitsOf(store, config, day, declared[a], a, fp);
+  });
 }
 
 int Wrap(int hour) { return ((hour % 24) + 24) % 24; }
@@ -268,13 +325,13 @@ void SetPopulation(Fingerprints& fp, const std::vector<uint8_t>& excluded) {
   }
 }
 
-Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config) {
+Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config, int threads) {
   Fingerprints fp;
   fp.traits.assign(store.actors().size(), 0);
   fp.judged.assign(store.actors().size(), 0);
-  fp.identity = Identities(store);
-  ProfileTraits(store, config, fp);
-  ActivityTraits(store, config, fp);
+  fp.identity = Identities(store, threads);
+  ProfileTraits(store, config, fp, threads);
+  ActivityTraits(store, config, fp, threads);
   SetPopulation(fp, {});
   return fp;
 }

@@ -63,7 +63,8 @@ struct Fingerprints {
 /// A value (picture, bio, fingerprint) counts as shared when at least two
 /// identities hold it, and as common when more than max_infra_sharers do.
 /// Cost O(actors + posts) plus a hash of each avatar, bio and infra value.
-Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config = {});
+/// On `threads` threads (blocks of actors); the result is the same for any number.
+Fingerprints ComputeFingerprints(const Store& store, const FingerprintConfig& config = {}, int threads = 1);
 
 /// Sets the population rates to those of the actors not `excluded` (all
 /// actors when the mask is empty). Cost O(actors).

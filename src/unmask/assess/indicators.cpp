@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "unmask/core/hash.hpp"
+#include "unmask/core/parallel.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/graph/coordination_graph.hpp"
 #include "unmask/signals/normalize.hpp"
@@ -168,20 +170,69 @@ Indicator CreationBurst(const Population& population, std::span<const ActorId> m
   return ind;
 }
 
+namespace {
+
+// The key of a text string's normal form for copying: its 64-bit hash (as
+// same_text knows it), 0 when shorter than min_text_chars.
+uint64_t CopyKeyOf(const Store& store, StrId text, const AssessConfig& config) {
+  const std::string normal = NormalizeText(store.Str(text));
+  return CodePoints(normal) >= static_cast<size_t>(config.min_text_chars) ? HashBytes(normal) | 1 : 0;
+}
+
+bool ComparedForCopying(const PostTable& posts, PostId p) {
+  return posts.text[p] != 0 && posts.type[p] != PostType::kShare && posts.type[p] != PostType::kReaction;
+}
+
+}  // namespace
+
+std::vector<uint64_t> CopyTextKeys(const Store& store, std::span<const ActorId> actors, const AssessConfig& config,
+                                   int threads) {
+  std::vector<uint64_t> keys(store.posts().size(), 0);
+  constexpr size_t kBlock = 256;
+  ParallelFor((actors.size() + kBlock - 1) / kBlock, threads, [&](size_t b) {
+    std::unordered_map<StrId, uint64_t> key_of;  // a block's text strings, normalised once each
+    for (size_t i = b * kBlock; i < std::min(actors.size(), (b + 1) * kBlock); ++i) {
+      for (PostId p : store.PostsOf(actors[i])) {
+        if (!ComparedForCopying(store.posts(), p)) continue;
+        auto [key, added] = key_of.try_emplace(store.posts().text[p], 0);
+        if (added) key->second = CopyKeyOf(store, store.posts().text[p], config);
+        keys[p] = key->second;
+      }
+    }
+  });
+  return keys;
+}
+
 // Texts another member posted word for word; one identity cross-posting its
-// own text on several platforms does not count.
+// own text on several platforms does not count. A normal form is known by
+// its key (CopyKeyOf: from `keys` when given, else each text string is
+// normalised once), and keeps its first identity and whether another posted
+// it too: all that "another member" needs.
 Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const ActorId> members,
-                    const AssessConfig& config) {
-  std::unordered_map<std::string, std::unordered_set<uint64_t>> authors_of;
-  std::vector<std::pair<std::string, ActorId>> texts;
+                    const AssessConfig& config, const std::vector<uint64_t>* keys) {
+  struct Authors {
+    uint64_t first;
+    bool several = false;
+  };
+  std::unordered_map<uint64_t, Authors> authors_of;
+  std::unordered_map<StrId, uint64_t> key_of;  // without `keys`: text string -> key
+  std::vector<uint64_t> texts;
   const PostTable& posts = store.posts();
   for (ActorId a : members) {
     for (PostId p : store.PostsOf(a)) {
-      if (posts.text[p] == 0 || posts.type[p] == PostType::kShare || posts.type[p] == PostType::kReaction) continue;
-      std::string normal = NormalizeText(store.Str(posts.text[p]));
-      if (CodePoints(normal) < static_cast<size_t>(config.min_text_chars)) continue;
-      authors_of[normal].insert(fp.identity[a]);
-      texts.emplace_back(std::move(normal), a);
+      if (!ComparedForCopying(posts, p)) continue;
+      uint64_t key = 0;
+      if (keys != nullptr) {
+        key = (*keys)[p];
+      } else {
+        auto [it, added] = key_of.try_emplace(posts.text[p], 0);
+        if (added) it->second = CopyKeyOf(store, posts.text[p], config);
+        key = it->second;
+      }
+      if (key == 0) continue;
+      auto [authors, first] = authors_of.try_emplace(key, Authors{fp.identity[a]});
+      if (!first && authors->second.first != fp.identity[a]) authors->second.several = true;
+      texts.push_back(key);
     }
   }
   Indicator ind{"copy_paste", Family::kContent};
@@ -190,7 +241,7 @@ Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const 
     return ind;
   }
   size_t copied = 0;
-  for (const auto& [text, author] : texts) copied += authors_of[text].size() > 1;
+  for (uint64_t text : texts) copied += authors_of.at(text).several;
   ind.value = static_cast<double>(copied) / texts.size();
   ind.fired = ind.value >= config.copy_share;
   ind.evidence = fmt::format("{} of {} texts ({}) were posted word for word by another member", copied,
@@ -299,7 +350,7 @@ std::vector<Indicator> AllIndicators(const Population& population, std::span<con
   }
   out.push_back(CombinedIdentity(identity, config));
   out.push_back(WorkingHours(schedule));
-  out.push_back(CopyPaste(population.store, population.fingerprints, members, config));
+  out.push_back(CopyPaste(population.store, population.fingerprints, members, config, population.text_keys));
   out.push_back(EchoIndicator(echo, config));
   out.push_back(AuthenticAudience(echo, config));
   return out;

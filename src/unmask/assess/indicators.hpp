@@ -19,6 +19,9 @@ struct Population {
   const Fingerprints& fingerprints;
   std::vector<Time> created;
   bool outside_takedowns = false;
+  /// Per post: CopyTextKeys' key, for every post of every actor that is judged
+  /// (null: copy_paste normalises the texts itself).
+  const std::vector<uint64_t>* text_keys = nullptr;
 };
 /// `excluded` (empty: nobody) must be the mask the fingerprints' rates were
 /// set with (SetPopulation).
@@ -36,9 +39,17 @@ Indicator TraitIndicator(const Population& population, std::span<const ActorId> 
 /// population created in the same window (Bonferroni over the windows tried).
 Indicator CreationBurst(const Population& population, std::span<const ActorId> members, const AssessConfig& config);
 
-/// Members' texts posted word for word by another member.
+/// Members' texts posted word for word by another member. `keys`: CopyTextKeys
+/// of (at least) the members' posts, or null to normalise their texts here.
 Indicator CopyPaste(const Store& store, const Fingerprints& fp, std::span<const ActorId> members,
-                    const AssessConfig& config);
+                    const AssessConfig& config, const std::vector<uint64_t>* keys = nullptr);
+
+/// Per post of `actors` (0 elsewhere): the 64-bit hash of its normalised text
+/// when it is compared for copying (not a share or reaction, at least
+/// min_text_chars), else 0. Computed once for all the judging rounds, on
+/// `threads` threads (blocks of actors); the same for any number.
+std::vector<uint64_t> CopyTextKeys(const Store& store, std::span<const ActorId> actors, const AssessConfig& config,
+                                   int threads);
 
 /// Office hours with a lunch dip and quiet weekends in the members' schedule.
 Indicator WorkingHours(const SchedulePattern& schedule);

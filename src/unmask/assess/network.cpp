@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "unmask/core/parallel.hpp"
+
 namespace unmask {
 namespace {
 
@@ -78,24 +80,50 @@ uint32_t BestJoin(const JoinEvidence& evidence, const std::vector<double>& share
   return best;
 }
 
+// Contributions of outside actors' evidence: (actor << 32 | network, count).
+using Contributions = std::vector<std::pair<uint64_t, uint32_t>>;
+
+// The evidence of the actors with some contribution into a network (the
+// others can join none), from their contributions and their totals. Sorting
+// flat pairs and filling one map at the end costs far less than a map
+// lookup per contribution.
+std::unordered_map<ActorId, JoinEvidence> Gather(Contributions& into, const std::vector<uint32_t>& total) {
+  std::sort(into.begin(), into.end());
+  std::unordered_map<ActorId, JoinEvidence> evidence;
+  for (size_t b = 0; b < into.size();) {
+    uint32_t count = 0;
+    size_t e = b;
+    for (; e < into.size() && into[e].first == into[b].first; ++e) count += into[e].second;
+    const auto actor = static_cast<ActorId>(into[b].first >> 32);
+    JoinEvidence& ev = evidence[actor];
+    ev.total = total[actor];
+    ev.into[static_cast<uint32_t>(into[b].first)] += count;
+    b = e;
+  }
+  return evidence;
+}
+
+uint64_t Pack(ActorId actor, uint32_t network) { return uint64_t{actor} << 32 | network; }
+
 // Ties through shared profile pictures and infrastructure fingerprints. Under
 // the null a shared value's other holders are drawn from everyone who shows a
 // picture or fingerprint, so a network's share is its share of those actors.
 std::unordered_map<ActorId, JoinEvidence> ProfileEvidence(const Store& store, const CoActionResult& co_action,
                                                           const std::vector<uint32_t>& network_of,
                                                           size_t networks, std::vector<double>& share) {
-  std::unordered_map<ActorId, JoinEvidence> evidence;
+  std::vector<uint32_t> ties_of(network_of.size(), 0);
+  Contributions into;
   for (const PairTies& p : co_action.pairs) {
     const uint32_t ties = p.by_signal[static_cast<int>(Signal::kSameAvatar)].objects +
                           p.by_signal[static_cast<int>(Signal::kSameInfra)].objects;
     if (ties == 0) continue;
     for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
       if (network_of[self] != kNone) continue;
-      JoinEvidence& e = evidence[self];
-      e.total += ties;
-      if (network_of[other] != kNone) e.into[network_of[other]] += ties;
+      ties_of[self] += ties;
+      if (network_of[other] != kNone) into.push_back({Pack(self, network_of[other]), ties});
     }
   }
+  std::unordered_map<ActorId, JoinEvidence> evidence = Gather(into, ties_of);
   const ActorTable& actors = store.actors();
   std::vector<double> holders(networks, 0);
   double total = 0;
@@ -142,11 +170,14 @@ std::unordered_map<ActorId, JoinEvidence> BatchEvidence(const Store& store, cons
 }
 
 // Engagements (comments, shares, reactions ...) of outside actors with the
-// posts of each network, out of all their engagements with known posts.
+// posts of each network and relations of their own making (follows,
+// memberships) towards its actors, out of all their engagements with known
+// posts and all their relations.
 std::unordered_map<ActorId, JoinEvidence> EngagementEvidence(const Store& store, const std::vector<uint32_t>& network_of,
                                                              size_t networks, std::vector<double>& share) {
   const PostTable& posts = store.posts();
-  std::unordered_map<ActorId, JoinEvidence> evidence;
+  std::vector<uint32_t> engagements(network_of.size(), 0);
+  Contributions into;
   std::vector<double> received(networks, 0);
   double total = 0;
   for (PostId c = 0; c < posts.size(); ++c) {
@@ -156,9 +187,8 @@ std::unordered_map<ActorId, JoinEvidence> EngagementEvidence(const Store& store,
     const uint32_t target = network_of[posts.actor[parent]];
     if (target != kNone) ++received[target];
     if (network_of[posts.actor[c]] != kNone) continue;
-    JoinEvidence& e = evidence[posts.actor[c]];
-    ++e.total;
-    if (target != kNone) ++e.into[target];
+    ++engagements[posts.actor[c]];
+    if (target != kNone) into.push_back({Pack(posts.actor[c], target), 1});
   }
   const RelationTable& relations = store.relations();
   for (size_t r = 0; r < relations.size(); ++r) {
@@ -168,10 +198,10 @@ std::unordered_map<ActorId, JoinEvidence> EngagementEvidence(const Store& store,
     const uint32_t target = network_of[to];
     if (target != kNone) ++received[target];
     if (network_of[from] != kNone) continue;
-    JoinEvidence& e = evidence[from];
-    ++e.total;
-    if (target != kNone) ++e.into[target];
+    ++engagements[from];
+    if (target != kNone) into.push_back({Pack(from, target), 1});
   }
+  std::unordered_map<ActorId, JoinEvidence> evidence = Gather(into, engagements);
   share.assign(networks, 0);
   for (size_t n = 0; n < networks; ++n) share[n] = total > 0 ? received[n] / total : 0;
   return evidence;
@@ -191,33 +221,41 @@ uint32_t EngagesMostlyWith(const std::unordered_map<ActorId, JoinEvidence>& enga
 }
 
 // Networks each outside actor has a relation to of its own making (follows a
-// member, belongs to or runs one of its groups ...). Relations made by the
-// network towards it do not count: a farm follows thousands of strangers.
-std::unordered_map<ActorId, std::unordered_set<uint32_t>> RelatedNetworks(const Store& store,
-                                                                        const std::vector<uint32_t>& network_of) {
-  std::unordered_map<ActorId, std::unordered_set<uint32_t>> related;
+// member, belongs to or runs one of its groups ...), as sorted (actor,
+// network) keys. Relations made by the network towards it do not count: a
+// farm follows thousands of strangers.
+std::vector<uint64_t> RelatedNetworks(const Store& store, const std::vector<uint32_t>& network_of) {
+  std::vector<uint64_t> related;
   const RelationTable& relations = store.relations();
   for (size_t r = 0; r < relations.size(); ++r) {
     const ActorId from = relations.from[r], to = relations.to[r];
-    if (network_of[from] == kNone && network_of[to] != kNone) related[from].insert(network_of[to]);
+    if (network_of[from] == kNone && network_of[to] != kNone) related.push_back(Pack(from, network_of[to]));
   }
+  std::sort(related.begin(), related.end());
+  related.erase(std::unique(related.begin(), related.end()), related.end());
   return related;
 }
 
 // Sleepers and other quiet actors: joined by identity evidence, not behaviour.
 // Creation time alone is weak (real people sign up during a batch too), so a
 // batch join needs a second tie into the same network: a relation or a
-// shared picture or fingerprint.
+// shared picture or fingerprint. The four kinds of evidence are gathered
+// in parallel, each into its own containers.
 void JoinQuietActors(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
                      std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
-  std::vector<double> profile_share, batch_share;
-  const auto profile = ProfileEvidence(store, co_action, network_of, networks.size(), profile_share);
-  const auto batch = BatchEvidence(store, network_of, networks.size(), config, batch_share);
-  const auto related = RelatedNetworks(store, network_of);
-  std::vector<double> engagement_share;
-  const auto engagement = EngagementEvidence(store, network_of, networks.size(), engagement_share);
+  std::vector<double> profile_share, batch_share, engagement_share;
+  std::unordered_map<ActorId, JoinEvidence> profile, batch, engagement;
+  std::vector<uint64_t> related;
+  ParallelFor(4, config.threads, [&](size_t kind) {
+    switch (kind) {
+      case 0: engagement = EngagementEvidence(store, network_of, networks.size(), engagement_share); break;
+      case 1: profile = ProfileEvidence(store, co_action, network_of, networks.size(), profile_share); break;
+      case 2: related = RelatedNetworks(store, network_of); break;
+      default: batch = BatchEvidence(store, network_of, networks.size(), config, batch_share); break;
+    }
+  });
   auto corroborated = [&](ActorId a, uint32_t n) {
-    if (auto it = related.find(a); it != related.end() && it->second.count(n)) return true;
+    if (std::binary_search(related.begin(), related.end(), Pack(a, n))) return true;
     auto it = profile.find(a);
     return it != profile.end() && it->second.into.count(n) > 0;
   };
@@ -247,7 +285,7 @@ void JoinQuietActors(const Store& store, const CoActionResult& co_action, const 
 // another member of the same network within the window; looks at most
 // kReach neighbours each way so a crowded object stays linear.
 void MarkConcerted(std::span<const Event> group, Time window, const std::vector<uint32_t>& network_of,
-                   std::vector<uint8_t>& concerted) {
+                   std::vector<PostId>& concerted) {
   constexpr size_t kReach = 64;
   for (size_t i = 0; i < group.size(); ++i) {
     const uint32_t n = network_of[group[i].actor];
@@ -261,7 +299,7 @@ void MarkConcerted(std::span<const Event> group, Time window, const std::vector<
       if (group[i].time - group[j].time > window) break;
       found = partner(j);
     }
-    if (found) concerted[group[i].post] = 1;
+    if (found) concerted.push_back(group[i].post);
   }
 }
 
@@ -315,22 +353,32 @@ std::vector<float> TieStrength(const CoordinationGraph& graph, const std::vector
 }
 
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
-                                const std::vector<uint32_t>& network_of) {
-  std::vector<uint8_t> concerted(store.posts().size(), 0);
+                                const std::vector<uint32_t>& network_of, int threads) {
+  std::vector<ActorId> members;
+  for (ActorId a = 0; a < network_of.size(); ++a) {
+    if (network_of[a] != kNone) members.push_back(a);
+  }
+  std::vector<Signal> todo;
   for (int s = 0; s < kSignalCount; ++s) {
-    const Signal signal = static_cast<Signal>(s);
-    if (IsProfileSignal(signal) || !signals.enabled[s]) continue;
-    std::vector<Event> events = ExtractEvents(store, signal, signals);
-    std::erase_if(events, [&](const Event& e) { return network_of[e.actor] == kNone; });
+    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
+  }
+  // Each signal (members' posts only) on its own thread, marking into its own list.
+  std::vector<std::vector<PostId>> marked(todo.size());
+  ParallelFor(todo.size(), threads, [&](size_t i) {
+    std::vector<Event> events = ExtractEventsOf(store, todo[i], signals, members);
     std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
       return x.object != y.object ? x.object < y.object : (x.time != y.time ? x.time < y.time : x.post < y.post);
     });
     for (size_t begin = 0; begin < events.size();) {
       size_t end = begin + 1;
       while (end < events.size() && events[end].object == events[begin].object) ++end;
-      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(signal), network_of, concerted);
+      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(todo[i]), network_of, marked[i]);
       begin = end;
     }
+  });
+  std::vector<uint8_t> concerted(store.posts().size(), 0);
+  for (const std::vector<PostId>& posts : marked) {
+    for (PostId p : posts) concerted[p] = 1;
   }
   std::vector<float> share(store.actors().size(), -1.0f);
   for (ActorId a = 0; a < store.actors().size(); ++a) {
@@ -463,7 +511,7 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
     net.members.insert(net.members.end(), net.engaged.begin(), net.engaged.end());
     std::sort(net.members.begin(), net.members.end());
   }
-  const std::vector<float> concert = ConcertShare(store, config.signals, network_of);
+  const std::vector<float> concert = ConcertShare(store, config.signals, network_of, config.threads);
   for (Network& net : networks) {
     net.concert.clear();
     for (ActorId a : net.members) net.concert.push_back(concert[a]);

@@ -98,15 +98,16 @@ struct MembershipConfig {
   Time batch_window = 3600;         ///< created this close to a member counts as the same batch
   uint32_t sleeper_max_posts = 2;   ///< only actors this quiet can join through creation time alone
   double engagement_share = 0.5;    ///< an actor joins through engagement only if most of it goes to the network
+  int threads = 1;                  ///< the work is split over threads; the result is the same for any number
 };
 
 /// For every actor in a network, the share of its posts that act on an object
 /// (target post, URL, text, hashtag sequence) within the signal window of a
 /// post on the same object by another member of the same network; -1 for
 /// actors outside networks or without posts. Cost O(E log E) over the events
-/// of network members.
+/// of network members (only their posts are visited), one signal per thread.
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
-                                const std::vector<uint32_t>& network_of);
+                                const std::vector<uint32_t>& network_of, int threads = 1);
 
 /// Fills each network's coordination summary (edges, weight, strongest p,
 /// ties per signal, example post pairs) from the graph edges inside it.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <numbers>
 #include <set>
 #include <span>
@@ -482,8 +483,18 @@ int InferUtcOffset(const std::array<uint32_t, 24>& hours, int min_posts, double 
 
 void AssessImpact(const Store& store, std::vector<Network>& networks, const ImpactConfig& config) {
   const Sides sides = MakeSides(store, networks);
-  const FollowerIndex followers(store, sides);
-  const TermBackground background = BackgroundTerms(store, config);
+  // The follower index and the terms' background do not depend on each
+  // other: built side by side.
+  std::optional<FollowerIndex> follower_index;
+  TermBackground background;
+  ParallelFor(2, config.threads, [&](size_t part) {
+    if (part == 0) {
+      follower_index.emplace(store, sides);
+    } else {
+      background = BackgroundTerms(store, config);
+    }
+  });
+  const FollowerIndex& followers = *follower_index;
   // Networks in parallel; each worker its own time-zone cache and actor marks
   // (the estimates do not depend on which worker makes them).
   const int workers = std::max(1, config.threads);

@@ -286,6 +286,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
       stages.Run("assess", [&] {
         MembershipConfig membership = config.membership;
         membership.signals = signal_config;
+        membership.threads = config.threads;
         std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
         AssessConfig assess = config.assess;
         assess.signals = signal_config;

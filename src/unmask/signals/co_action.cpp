@@ -85,31 +85,49 @@ class ObjectKeys {
   size_t size_ = 0;
 };
 
-void ExtractCoEngage(const Store& store, PostId first, std::vector<Event>& out) {
-  const PostTable& posts = store.posts();
-  for (PostId p = first; p < posts.size(); ++p) {
-    if (!IsEngagement(posts.type[p]) || posts.parent_ext[p] == 0) continue;
-    out.push_back({PackKey(posts.parent_platform[p], posts.parent_ext[p]), posts.time[p], posts.actor[p], p});
+// The posts an extraction visits: every post from `first` on, or (with
+// `actors`) the posts of those actors only.
+struct PostsToVisit {
+  PostId first = 0;
+  std::span<const ActorId> actors;
+  bool of_actors = false;
+  template <typename Fn>
+  void ForEach(const Store& store, Fn&& fn) const {
+    if (!of_actors) {
+      for (PostId p = first; p < store.posts().size(); ++p) fn(p);
+      return;
+    }
+    for (ActorId a : actors) {
+      for (PostId p : store.PostsOf(a)) fn(p);
+    }
   }
+};
+
+void ExtractCoEngage(const Store& store, const PostsToVisit& visit, std::vector<Event>& out) {
+  const PostTable& posts = store.posts();
+  visit.ForEach(store, [&](PostId p) {
+    if (!IsEngagement(posts.type[p]) || posts.parent_ext[p] == 0) return;
+    out.push_back({PackKey(posts.parent_platform[p], posts.parent_ext[p]), posts.time[p], posts.actor[p], p});
+  });
 }
 
-void ExtractUrls(const Store& store, PostId first, std::vector<Event>& out) {
+void ExtractUrls(const Store& store, const PostsToVisit& visit, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = first; p < posts.size(); ++p) {
+  visit.ForEach(store, [&](PostId p) {
     for (StrId url : posts.urls.Row(p)) {
       const uint64_t key = keys.Get(url, [&] { return NormalizeUrl(store.Str(url)); });
       if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
     }
-  }
+  });
 }
 
-void ExtractTexts(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
+void ExtractTexts(const Store& store, const SignalConfig& config, const PostsToVisit& visit, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   ObjectKeys keys;
-  for (PostId p = first; p < posts.size(); ++p) {
+  visit.ForEach(store, [&](PostId p) {
     const PostType type = posts.type[p];
-    if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) continue;
+    if (type == PostType::kShare || type == PostType::kReaction || posts.text[p] == 0) return;
     const StrId text = posts.text[p];
     const uint64_t key = keys.Get(text, [&] {
       std::string normal = NormalizeText(store.Str(text));
@@ -117,29 +135,29 @@ void ExtractTexts(const Store& store, const SignalConfig& config, PostId first, 
       return normal;
     });
     if (key != 0) out.push_back({key, posts.time[p], posts.actor[p], p});
-  }
+  });
 }
 
-void ExtractHashtags(const Store& store, const SignalConfig& config, PostId first, std::vector<Event>& out) {
+void ExtractHashtags(const Store& store, const SignalConfig& config, const PostsToVisit& visit, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   std::string sequence;
-  for (PostId p = first; p < posts.size(); ++p) {
+  visit.ForEach(store, [&](PostId p) {
     const auto tags = posts.hashtags.Row(p);
-    if (tags.size() < static_cast<size_t>(config.min_hashtags)) continue;
+    if (tags.size() < static_cast<size_t>(config.min_hashtags)) return;
     sequence.clear();
     for (StrId tag : tags) {
       for (char c : store.Str(tag)) sequence += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       sequence += '\x1f';
     }
     out.push_back({HashBytes(sequence) | 1, posts.time[p], posts.actor[p], p});
-  }
+  });
 }
 
 // Text families as objects, each named by its first variant: unlike the
 // family number, that name survives new texts joining two families (only
 // the later family's posts change object), which keeps incremental scans
 // incremental (signal_state.cpp).
-void ExtractNearText(const Store& store, PostId first, std::vector<Event>& out) {
+void ExtractNearText(const Store& store, const PostsToVisit& visit, std::vector<Event>& out) {
   const PostTable& posts = store.posts();
   const size_t n = std::min(posts.text_family.size(), posts.text_variant.size());
   std::vector<uint32_t> first_variant;
@@ -149,10 +167,10 @@ void ExtractNearText(const Store& store, PostId first, std::vector<Event>& out) 
     if (family >= first_variant.size()) first_variant.resize(family + 1, kNone);
     first_variant[family] = std::min(first_variant[family], posts.text_variant[p]);
   }
-  for (PostId p = first; p < n; ++p) {
-    const uint32_t family = posts.text_family[p];
+  visit.ForEach(store, [&](PostId p) {
+    const uint32_t family = p < n ? posts.text_family[p] : kNone;
     if (family != kNone) out.push_back({uint64_t{first_variant[family]} + 1, posts.time[p], posts.actor[p], p});
-  }
+  });
 }
 
 // Profile values as objects: the StrId itself is the key (no normalisation),
@@ -294,18 +312,31 @@ uint64_t CountPairs(const std::vector<PairHit>& hits) {
 
 }  // namespace
 
-std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first) {
+namespace {
+
+std::vector<Event> Extract(const Store& store, Signal signal, const SignalConfig& config, const PostsToVisit& visit) {
   std::vector<Event> events;
   switch (signal) {
-    case Signal::kCoEngage: ExtractCoEngage(store, first, events); break;
-    case Signal::kSameUrl: ExtractUrls(store, first, events); break;
-    case Signal::kSameText: ExtractTexts(store, config, first, events); break;
-    case Signal::kSameHashtags: ExtractHashtags(store, config, first, events); break;
+    case Signal::kCoEngage: ExtractCoEngage(store, visit, events); break;
+    case Signal::kSameUrl: ExtractUrls(store, visit, events); break;
+    case Signal::kSameText: ExtractTexts(store, config, visit, events); break;
+    case Signal::kSameHashtags: ExtractHashtags(store, config, visit, events); break;
     case Signal::kSameAvatar:
     case Signal::kSameInfra: ExtractProfile(store, signal, events); break;
-    case Signal::kNearText: ExtractNearText(store, first, events); break;
+    case Signal::kNearText: ExtractNearText(store, visit, events); break;
   }
   return events;
+}
+
+}  // namespace
+
+std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first) {
+  return Extract(store, signal, config, PostsToVisit{first, {}, false});
+}
+
+std::vector<Event> ExtractEventsOf(const Store& store, Signal signal, const SignalConfig& config,
+                                   std::span<const ActorId> actors) {
+  return Extract(store, signal, config, PostsToVisit{0, actors, true});
 }
 
 namespace {

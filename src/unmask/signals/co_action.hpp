@@ -118,6 +118,11 @@ struct CoActionResult {
 /// Cost O(P) over the posts plus normalisation of distinct strings.
 /// `first`: only posts from this one on (profile signals: always every actor).
 std::vector<Event> ExtractEvents(const Store& store, Signal signal, const SignalConfig& config, PostId first = 0);
+/// As ExtractEvents, for the posts of `actors` only (each actor's posts in
+/// turn): the same objects (the same keys) as a whole extraction gives them,
+/// at the cost of those posts. Profile signals: every actor, as ExtractEvents.
+std::vector<Event> ExtractEventsOf(const Store& store, Signal signal, const SignalConfig& config,
+                                   std::span<const ActorId> actors);
 
 /// Sweeps the events of one signal (sorted here by object, then time) and
 /// returns one tie per (pair, object), in no particular order. Cost O(E log E + E·k) for E events and
