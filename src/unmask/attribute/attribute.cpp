@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "unmask/assess/indicators.hpp"
+#include "unmask/core/parallel.hpp"
 
 namespace unmask {
 namespace {
@@ -335,7 +336,7 @@ std::vector<NetworkAttribution> AttributeNetworks(const Store& store, const std:
                                                   const std::vector<KnownOperation>& operations,
                                                   const AttributionConfig& config) {
   std::vector<NetworkAttribution> out(networks.size());
-  for (size_t n = 0; n < networks.size(); ++n) {
+  ParallelFor(networks.size(), config.threads, [&](size_t n) {
     const Network& net = networks[n];
     const Profile profile = MakeProfile(store, net, operations);
     for (size_t o = 0; o < operations.size(); ++o) {
@@ -343,7 +344,7 @@ std::vector<NetworkAttribution> AttributeNetworks(const Store& store, const std:
     }
     RankMatches(out[n].matches, config);
     if (net.verdict.takedown || !config.takedown_only) out[n].techniques = ObservedTechniques(store, net);
-  }
+  });
   return out;
 }
 
