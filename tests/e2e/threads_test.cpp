@@ -2,7 +2,9 @@
 // whole scan of the built-in world with -j1, with -j2, and with -j2 and a pair
 // budget small enough to force the signals into many passes must write the
 // same report.json (apart from how long each stage took, when the run was made
-// and the thread count it records) and the same takedown.csv.
+// and the thread count it records), the same takedown.csv and the same
+// coordination graph (graphml; the report files are written on the worker
+// threads and the graph model is built on a thread of its own).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,7 +48,7 @@ TEST(Threads, OneAndTwoThreadsWriteTheSameReport) {
   ASSERT_TRUE(sim::WriteWorld(sim, world, (dir / "truth.json").string(), {}).ok());
 
   std::vector<nlohmann::json> reports;
-  std::vector<std::string> takedowns;
+  std::vector<std::string> takedowns, graphs;
   struct Run {
     int threads;
     uint64_t pass_pair_hits;
@@ -68,12 +70,15 @@ TEST(Threads, OneAndTwoThreadsWriteTheSameReport) {
     DropRunSpecifics(report);
     reports.push_back(std::move(report));
     takedowns.push_back(ReadFile(outcome->csv_path));
+    graphs.push_back(ReadFile(outcome->graphml_path));
   }
   EXPECT_GT(reports[0]["networks"].size(), 0u);
   EXPECT_FALSE(takedowns[0].empty());
+  EXPECT_NE(graphs[0].find("<edge "), std::string::npos);
   // Compared as text, so that a difference prints where it is.
   for (size_t i = 1; i < reports.size(); ++i) {
     EXPECT_EQ(takedowns[0], takedowns[i]) << "run " << i;
+    EXPECT_TRUE(graphs[0] == graphs[i]) << "run " << i << ": coordination.graphml differs";
     EXPECT_EQ(reports[0].dump(1), reports[i].dump(1)) << "run " << i;
   }
   std::error_code ignored;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "unmask/assess/indicators.hpp"
+#include "unmask/core/parallel.hpp"
 
 namespace unmask {
 namespace {
@@ -119,16 +120,33 @@ void ScanPost(const Store& store, PostId p, const std::vector<KnownOperation>& o
   }
 }
 
-Profile MakeProfile(const Store& store, const Network& net, const std::vector<KnownOperation>& ops) {
+Profile EmptyProfile(size_t operations) {
   Profile profile;
-  profile.theme_posts.assign(ops.size(), 0);
-  profile.terms.resize(ops.size());
-  profile.domain_posts.assign(ops.size(), 0);
-  profile.domains.resize(ops.size());
-  for (PostId p : MemberPosts(store, net)) ScanPost(store, p, ops, profile);
-  for (ActorId a : net.members) ++profile.platforms[std::string(store.PlatformName(store.actors().platform[a]))];
-  profile.members = net.members.size();
+  profile.theme_posts.assign(operations, 0);
+  profile.terms.resize(operations);
+  profile.domain_posts.assign(operations, 0);
+  profile.domains.resize(operations);
   return profile;
+}
+
+void AddCounts(std::map<std::string, uint64_t>& to, const std::map<std::string, uint64_t>& from) {
+  for (const auto& [key, n] : from) to[key] += n;
+}
+
+// Adds the posts counted in `part` (whole counts: the sum does not depend on
+// how the posts were split).
+void AddProfile(Profile& to, const Profile& part) {
+  to.scanned += part.scanned;
+  to.with_text += part.with_text;
+  to.with_lang += part.with_lang;
+  to.with_url += part.with_url;
+  AddCounts(to.languages, part.languages);
+  for (size_t o = 0; o < to.terms.size(); ++o) {
+    to.theme_posts[o] += part.theme_posts[o];
+    AddCounts(to.terms[o], part.terms[o]);
+    to.domain_posts[o] += part.domain_posts[o];
+    AddCounts(to.domains[o], part.domains[o]);
+  }
 }
 
 std::string TopCounts(const std::map<std::string, uint64_t>& counts, size_t limit) {
@@ -334,16 +352,43 @@ std::string UrlHost(std::string_view url) {
 std::vector<NetworkAttribution> AttributeNetworks(const Store& store, const std::vector<Network>& networks,
                                                   const std::vector<KnownOperation>& operations,
                                                   const AttributionConfig& config) {
-  std::vector<NetworkAttribution> out(networks.size());
+  // The posts of all networks are scanned in blocks on the worker threads (one
+  // network can hold most of them), each block into a profile of its own;
+  // each network then adds up its blocks and is scored.
+  constexpr size_t kBlockPosts = 2048;
+  std::vector<std::vector<PostId>> posts(networks.size());
+  ParallelFor(networks.size(), config.threads, [&](size_t n) { posts[n] = MemberPosts(store, networks[n]); });
+  struct Block {
+    size_t network, begin, end;
+  };
+  std::vector<Block> blocks;
+  std::vector<size_t> first_block(networks.size() + 1);
   for (size_t n = 0; n < networks.size(); ++n) {
+    first_block[n] = blocks.size();
+    for (size_t at = 0; at < posts[n].size(); at += kBlockPosts) {
+      blocks.push_back({n, at, std::min(posts[n].size(), at + kBlockPosts)});
+    }
+  }
+  first_block[networks.size()] = blocks.size();
+  std::vector<Profile> parts(blocks.size());
+  ParallelFor(blocks.size(), config.threads, [&](size_t b) {
+    parts[b] = EmptyProfile(operations.size());
+    const Block& block = blocks[b];
+    for (size_t i = block.begin; i < block.end; ++i) ScanPost(store, posts[block.network][i], operations, parts[b]);
+  });
+  std::vector<NetworkAttribution> out(networks.size());
+  ParallelFor(networks.size(), config.threads, [&](size_t n) {
     const Network& net = networks[n];
-    const Profile profile = MakeProfile(store, net, operations);
+    Profile profile = EmptyProfile(operations.size());
+    for (size_t b = first_block[n]; b < first_block[n + 1]; ++b) AddProfile(profile, parts[b]);
+    for (ActorId a : net.members) ++profile.platforms[std::string(store.PlatformName(store.actors().platform[a]))];
+    profile.members = net.members.size();
     for (size_t o = 0; o < operations.size(); ++o) {
       out[n].matches.push_back(Score(store, net, profile, o, operations[o], config));
     }
     RankMatches(out[n].matches, config);
     if (net.verdict.takedown || !config.takedown_only) out[n].techniques = ObservedTechniques(store, net);
-  }
+  });
   return out;
 }
 

@@ -51,6 +51,7 @@ struct AttributionConfig {
   double ambiguity_margin = 0.05;     ///< a runner-up this close lowers the confidence one band
   uint64_t min_posts = 20;       ///< posts with text (or language) a feature needs
   bool takedown_only = true;     ///< authentic coordination is never attributed to an operation
+  int threads = 1;               ///< networks in parallel (same result for any number)
 };
 
 /// Scores every network (same order as `networks`). Cost O(posts of members

@@ -6,9 +6,12 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <thread>
 
 #include "unmask/core/memory.hpp"
+#include "unmask/core/parallel.hpp"
 #include "unmask/core/progress.hpp"
 #include "unmask/core/time.hpp"
 #include "unmask/ingest/ingest.hpp"
@@ -99,7 +102,32 @@ std::vector<NetworkAttribution> Attribute(const Store& store, const std::vector<
     return {};
   }
   run.settings["operations"] = fmt::format("{} known operations from {}", ops->size(), dir);
-  return AttributeNetworks(store, networks, *ops, config.attribution);
+  AttributionConfig attribution = config.attribution;
+  attribution.threads = config.threads;
+  return AttributeNetworks(store, networks, *ops, attribution);
+}
+
+// Writes the report files. They only read the report model and do not
+// depend on each other, so they are written on the worker threads, the
+// largest first so that the threads finish together; each file's bytes are
+// the same as with one thread. The first failure in the order below (the
+// order they used to be written in) is returned.
+Status WriteReports(const ScanOutcome& outcome, int threads) {
+  const Report& report = outcome.report;
+  const std::vector<std::function<Status()>> writers = {
+      [&] { return WriteJsonReport(report, outcome.json_path); },
+      [&] { return WriteMarkdownReport(report, outcome.markdown_path); },
+      [&] { return WriteTakedownCsv(report, outcome.csv_path); },
+      [&] { return WriteHtmlReport(report, outcome.html_path); },
+      [&] { return WriteGexf(report, outcome.gexf_path); },
+      [&] { return WriteGraphml(report, outcome.graphml_path); },
+      [&] { return WriteStixBundle(report, outcome.stix_path); }};
+  constexpr size_t kLargestFirst[] = {4, 0, 5, 3, 1, 6, 2};  // gexf, json, graphml, html, md, stix, csv
+  static_assert(std::size(kLargestFirst) == 7);
+  std::vector<Status> written(writers.size());
+  ParallelFor(writers.size(), threads, [&](size_t k) { written[kLargestFirst[k]] = writers[kLargestFirst[k]](); });
+  for (const Status& s : written) UNMASK_RETURN_IF_ERROR(s);
+  return {};
 }
 
 // Opens (creating) the case store in config.cases_dir; nullopt without one.
@@ -313,9 +341,20 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
   outcome.graphml_path = (std::filesystem::path(config.out_dir) / "coordination.graphml").string();
   outcome.stix_path = (std::filesystem::path(config.out_dir) / "stix.json").string();
   stages.Run("build report", [&] {
-    outcome.report = BuildReport(store, networks, run);
-    AddCoordinationGraph(outcome.report, store, networks, graph, co_action);
+    // The graph's model needs only the networks: with two or more threads it
+    // is built on a thread of its own while the networks are described.
+    GraphModel graph_model;
+    const auto build_graph = [&] { graph_model = MakeGraphModel(store, networks, graph, co_action); };
+    std::thread graph_thread;
+    if (config.threads >= 2) graph_thread = std::thread(build_graph);
+    outcome.report = BuildReport(store, networks, run, config.threads);
     AddTextFamilies(store, families, networks, config.text_families_per_network, outcome.report);
+    if (graph_thread.joinable()) {
+      graph_thread.join();
+    } else {
+      build_graph();
+    }
+    outcome.report.graph = std::move(graph_model);
     AddAttribution(attribution, outcome.report);
     AddLinkedOperations(linked, outcome.report);
   });
@@ -329,16 +368,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
       for (NetworkReport& n : outcome.report.networks) n.case_ref.reset();
     }
   }
-  Status written = stages.Run("report", [&] {
-    Status s = WriteJsonReport(outcome.report, outcome.json_path);
-    if (s.ok()) s = WriteMarkdownReport(outcome.report, outcome.markdown_path);
-    if (s.ok()) s = WriteTakedownCsv(outcome.report, outcome.csv_path);
-    if (s.ok()) s = WriteHtmlReport(outcome.report, outcome.html_path);
-    if (s.ok()) s = WriteGexf(outcome.report, outcome.gexf_path);
-    if (s.ok()) s = WriteGraphml(outcome.report, outcome.graphml_path);
-    if (s.ok()) s = WriteStixBundle(outcome.report, outcome.stix_path);
-    return s;
-  });
+  Status written = stages.Run("report", [&] { return WriteReports(outcome, config.threads); });
   UNMASK_RETURN_IF_ERROR(written);
   if (incremental) {
     Result<uint64_t> saved =

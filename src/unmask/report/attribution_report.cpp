@@ -9,28 +9,31 @@
 namespace unmask {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json MatchJson(const OperationMatch& m, bool with_features) {
-  Json j = {{"operation", m.operation},
-            {"score", m.score},
-            {"evidence", m.evidence_for},
-            {"name", m.name},
-            {"confidence", m.confidence},
-            {"evidence_against", m.evidence_against}};
+void WriteMatch(JsonOut& out, const OperationMatch& m, bool with_features) {
+  out.BeginObject();
+  out.Field("operation", m.operation);
+  out.Field("score", m.score);
+  out.Field("evidence", m.evidence_for);
+  out.Field("name", m.name);
+  out.Field("confidence", m.confidence);
+  out.Field("evidence_against", m.evidence_against);
   if (with_features) {
-    j["attributed"] = m.attributed;
-    j["features"] = Json::array();
+    out.Field("attributed", m.attributed);
+    out.Key("features").BeginArray();
     for (const FeatureMatch& f : m.features) {
-      Json item = {{"feature", f.feature}, {"available", f.available}, {"weight", f.weight}};
+      out.BeginObject();
+      out.Field("feature", f.feature);
+      out.Field("available", f.available);
+      out.Field("weight", f.weight);
       if (f.available) {
-        item["score"] = f.score;
-        item["evidence"] = f.evidence;
+        out.Field("score", f.score);
+        out.Field("evidence", f.evidence);
       }
-      j["features"].push_back(item);
+      out.EndObject();
     }
+    out.EndArray();
   }
-  return j;
+  out.EndObject();
 }
 
 }  // namespace
@@ -68,25 +71,39 @@ void AddLinkedOperations(const std::vector<LinkedOperation>& linked, Report& rep
   }
 }
 
-Json LinkedOperationsJson(const std::vector<LinkedOperationRef>& linked) {
-  Json out = Json::array();
+void WriteLinkedOperationsJson(JsonOut& out, const std::vector<LinkedOperationRef>& linked) {
+  out.BeginArray();
   for (const LinkedOperationRef& op : linked) {
-    Json counts = Json::object();
-    for (const auto& [platform, types] : op.counts) {
-      for (const auto& [type, n] : types) counts[platform][type] = n;
-    }
-    Json j = {{"id", op.id}, {"networks", op.networks}, {"members", op.members}, {"counts", counts},
-              {"announcement", DescribeCounts(op.counts)}, {"attribution", op.attributed}, {"links", Json::array()}};
+    out.BeginObject();
+    out.Field("id", op.id);
+    out.Field("networks", op.networks);
+    out.Field("members", op.members);
+    out.Field("counts", op.counts);
+    out.Field("announcement", DescribeCounts(op.counts));
+    out.Field("attribution", op.attributed);
+    out.Key("links").BeginArray();
     for (const NetworkLinkRef& l : op.links) {
-      Json link = {{"networks", {l.a, l.b}}, {"strength", l.strength}, {"evidence", Json::array()}};
+      out.BeginObject();
+      out.Key("networks").BeginArray();
+      out.String(l.a);
+      out.String(l.b);
+      out.EndArray();
+      out.Field("strength", l.strength);
+      out.Key("evidence").BeginArray();
       for (const LinkEvidence& e : l.evidence) {
-        link["evidence"].push_back({{"kind", e.kind}, {"count", e.count}, {"example", e.example}});
+        out.BeginObject();
+        out.Field("kind", e.kind);
+        out.Field("count", e.count);
+        out.Field("example", e.example);
+        out.EndObject();
       }
-      j["links"].push_back(link);
+      out.EndArray();
+      out.EndObject();
     }
-    out.push_back(j);
+    out.EndArray();
+    out.EndObject();
   }
-  return out;
+  out.EndArray();
 }
 
 void AppendLinkedOperationsMarkdown(std::string& md, const std::vector<LinkedOperationRef>& linked) {
@@ -111,18 +128,25 @@ void AppendLinkedOperationsMarkdown(std::string& md, const std::vector<LinkedOpe
   }
 }
 
-void AddAttributionJson(Json& j, const NetworkReport& n) {
-  j["attribution"] = Json::array();
-  j["attribution_scores"] = Json::array();
+void WriteAttributionJson(JsonOut& out, const NetworkReport& n) {
+  out.Key("attribution").BeginArray();
   for (const OperationMatch& m : n.attribution) {
-    if (m.attributed) j["attribution"].push_back(MatchJson(m, false));
-    j["attribution_scores"].push_back(MatchJson(m, true));
+    if (m.attributed) WriteMatch(out, m, false);
   }
-  if (!n.linked_operation.empty()) j["linked_operation"] = n.linked_operation;
-  j["disarm"] = Json::array();
+  out.EndArray();
+  out.Key("attribution_scores").BeginArray();
+  for (const OperationMatch& m : n.attribution) WriteMatch(out, m, true);
+  out.EndArray();
+  if (!n.linked_operation.empty()) out.Field("linked_operation", n.linked_operation);
+  out.Key("disarm").BeginArray();
   for (const ObservedTechnique& t : n.techniques) {
-    j["disarm"].push_back({{"id", t.technique.id}, {"name", t.technique.name}, {"evidence", t.evidence}});
+    out.BeginObject();
+    out.Field("id", t.technique.id);
+    out.Field("name", t.technique.name);
+    out.Field("evidence", t.evidence);
+    out.EndObject();
   }
+  out.EndArray();
 }
 
 void AppendAttributionMarkdown(std::string& md, const NetworkReport& n) {

@@ -8,41 +8,72 @@
 namespace unmask {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json ContinuationJson(const ContinuationRef& c) {
-  Json evidence = Json::array();
+void WriteContinuation(JsonOut& out, const ContinuationRef& c) {
+  out.BeginObject();
+  out.Field("case", c.case_id);
+  out.Field("strength", c.strength);
+  out.Field("new_members", c.new_members);
+  out.Field("returning_members", c.returning_members);
+  out.Field("summary", c.summary);
+  out.Key("evidence").BeginArray();
   for (const ContinuationEvidence& e : c.evidence) {
-    evidence.push_back({{"kind", e.kind}, {"count", e.count}, {"strength", e.strength}, {"example", e.example}});
+    out.BeginObject();
+    out.Field("kind", e.kind);
+    out.Field("count", e.count);
+    out.Field("strength", e.strength);
+    out.Field("example", e.example);
+    out.EndObject();
   }
-  return {{"case", c.case_id},
-          {"strength", c.strength},
-          {"new_members", c.new_members},
-          {"returning_members", c.returning_members},
-          {"summary", c.summary},
-          {"evidence", evidence},
-          {"last_seen", {{"run", c.run}, {"network", c.network}, {"at", c.seen_at}, {"verdict", c.verdict}}},
-          {"decision", {{"status", c.status}, {"by", c.decided_by}, {"at", c.decided_at}}}};
+  out.EndArray();
+  out.Key("last_seen").BeginObject();
+  out.Field("run", c.run);
+  out.Field("network", c.network);
+  out.Field("at", c.seen_at);
+  out.Field("verdict", c.verdict);
+  out.EndObject();
+  out.Key("decision").BeginObject();
+  out.Field("status", c.status);
+  out.Field("by", c.decided_by);
+  out.Field("at", c.decided_at);
+  out.EndObject();
+  out.EndObject();
 }
 
 }  // namespace
 
-Json CaseStoreJson(const Report& report) {
-  if (!report.case_store) return nullptr;
+void WriteCaseStoreJson(JsonOut& out, const Report& report) {
+  if (!report.case_store) {
+    out.Null();
+    return;
+  }
   const Report::CaseStoreRef& s = *report.case_store;
-  return {{"path", s.path},
-          {"run", s.run},
-          {"earlier_runs", s.earlier_runs},
-          {"earlier_cases", s.earlier_cases},
-          {"continuations", s.continuations}};
+  out.BeginObject();
+  out.Field("path", s.path);
+  out.Field("run", s.run);
+  out.Field("earlier_runs", s.earlier_runs);
+  out.Field("earlier_cases", s.earlier_cases);
+  out.Field("continuations", s.continuations);
+  out.EndObject();
 }
 
-void AddCaseJson(Json& j, const NetworkReport& n) {
+void WriteCaseJson(JsonOut& out, const NetworkReport& n) {
   if (!n.case_ref) return;
   const auto& m = n.case_ref->match;
-  j["case"] = {{"id", n.case_ref->case_id},
-               {"continuation", m && m->continuation ? ContinuationJson(*m) : Json(nullptr)},
-               {"nearest_case", m && !m->continuation ? ContinuationJson(*m) : Json(nullptr)}};
+  out.Key("case").BeginObject();
+  out.Field("id", n.case_ref->case_id);
+  out.Key("continuation");
+  if (m && m->continuation) {
+    WriteContinuation(out, *m);
+  } else {
+    out.Null();
+  }
+  out.Key("nearest_case");
+  if (m && !m->continuation) {
+    WriteContinuation(out, *m);
+  } else {
+    out.Null();
+  }
+  out.EndObject();
 }
 
 void AppendCaseStoreMarkdown(std::string& md, const Report& report) {

@@ -1,11 +1,6 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <nlohmann/json.hpp>
 
 #include "unmask/report/impact_writers.hpp"
 #include "unmask/report/writers.hpp"
@@ -13,235 +8,288 @@
 namespace unmask {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json ActorJson(const ActorRef& a) {
-  Json j = {{"platform", a.platform}, {"type", a.type}, {"id", a.id}};
-  if (!a.handle.empty()) j["handle"] = a.handle;
-  if (!a.name.empty()) j["name"] = a.name;
-  if (!a.via.empty()) j["via"] = a.via;
-  if (a.concert >= 0) j["concert"] = std::round(a.concert * 1000) / 1000;
-  if (!a.traits.empty()) j["traits"] = a.traits;
-  return j;
+void WriteActor(JsonOut& out, const ActorRef& a) {
+  out.Field("platform", a.platform);
+  out.Field("type", a.type);
+  out.Field("id", a.id);
+  if (!a.handle.empty()) out.Field("handle", a.handle);
+  if (!a.name.empty()) out.Field("name", a.name);
+  if (!a.via.empty()) out.Field("via", a.via);
+  if (a.concert >= 0) out.Field("concert", std::round(a.concert * 1000) / 1000);
+  if (!a.traits.empty()) out.Field("traits", a.traits);
 }
 
-Json PostJson(const EvidencePost& p) {
-  return {{"platform", p.platform}, {"id", p.id}, {"actor", p.actor}, {"time", p.time}, {"text", p.text}};
+void WriteActorObject(JsonOut& out, const ActorRef& a) {
+  out.BeginObject();
+  WriteActor(out, a);
+  out.EndObject();
 }
 
-Json CountsJson(const Counts& counts) {
-  Json j = Json::object();
-  for (const auto& [platform, by_type] : counts) {
-    for (const auto& [type, n] : by_type) j[platform][type] = n;
-  }
-  return j;
+void WritePostFields(JsonOut& out, const EvidencePost& p, bool with_text) {
+  out.BeginObject();
+  out.Field("platform", p.platform);
+  out.Field("id", p.id);
+  out.Field("actor", p.actor);
+  out.Field("time", p.time);
+  if (with_text) out.Field("text", p.text);
+  out.EndObject();
 }
 
-Json TextFamiliesJson(const std::vector<TextFamilyRef>& families) {
-  Json out = Json::array();
+void WriteTextFamilies(JsonOut& out, const std::vector<TextFamilyRef>& families) {
+  out.BeginArray();
   for (const TextFamilyRef& f : families) {
-    Json post = PostJson(f.representative);
-    post.erase("text");
-    out.push_back({{"text", f.representative.text},
-                   {"post", post},
-                   {"copies", f.copies},
-                   {"variants", f.variants},
-                   {"actors", f.actors},
-                   {"platforms", f.platforms},
-                   {"languages", f.languages},
-                   {"first", f.first},
-                   {"last", f.last},
-                   {"total_copies", f.total_copies},
-                   {"total_actors", f.total_actors}});
+    out.BeginObject();
+    out.Field("text", f.representative.text);
+    out.Key("post");
+    WritePostFields(out, f.representative, false);
+    out.Field("copies", f.copies);
+    out.Field("variants", f.variants);
+    out.Field("actors", f.actors);
+    out.Field("platforms", f.platforms);
+    out.Field("languages", f.languages);
+    out.Field("first", f.first);
+    out.Field("last", f.last);
+    out.Field("total_copies", f.total_copies);
+    out.Field("total_actors", f.total_actors);
+    out.EndObject();
   }
-  return out;
+  out.EndArray();
 }
 
-Json NetworkJson(const NetworkReport& n) {
-  Json j;
-  j["id"] = n.id;
-  j["takedown"] = n.takedown;
-  j["confidence"] = n.confidence;
-  j["members"] = Json::array();
-  for (const ActorRef& m : n.members) j["members"].push_back(ActorJson(m));
-  j["counts"] = CountsJson(n.counts);
-  j["echo_chamber"] = {{"internal_share", n.echo.InternalShare()},
-                       {"engagements", n.echo.engagements},
-                       {"authentic_engagers", n.echo.authentic_engagers},
-                       {"internal", n.echo.internal},
-                       {"other_takedown", n.echo.other_takedown},
-                       {"authentic", n.echo.authentic}};
-  j["amplifiers"] = Json::array();
+void WriteEcho(JsonOut& out, const NetworkReport& n) {
+  out.Key("echo_chamber").BeginObject();
+  out.Field("internal_share", n.echo.InternalShare());
+  out.Field("engagements", n.echo.engagements);
+  out.Field("authentic_engagers", n.echo.authentic_engagers);
+  out.Field("internal", n.echo.internal);
+  out.Field("other_takedown", n.echo.other_takedown);
+  out.Field("authentic", n.echo.authentic);
+  WriteEchoImpactJson(out, n);
+  out.EndObject();
+}
+
+void WriteAmplifiers(JsonOut& out, const NetworkReport& n) {
+  out.Key("amplifiers").BeginArray();
   for (const AmplifierRef& a : n.amplifiers) {
-    Json amp = ActorJson(a.actor);
-    amp["audience"] = a.audience;
-    amp["engagements"] = a.engagements;
-    amp["first"] = a.first;
-    amp["last"] = a.last;
-    j["amplifiers"].push_back(std::move(amp));
+    out.BeginObject();
+    WriteActor(out, a.actor);
+    out.Field("audience", a.audience);
+    out.Field("engagements", a.engagements);
+    out.Field("first", a.first);
+    out.Field("last", a.last);
+    WriteAmplifierSharesJson(out, a);
+    out.EndObject();
   }
-  j["amplifier_count"] = n.amplifier_count;
-  AddAttributionJson(j, n);
-  Json indicators = Json::array();
+  out.EndArray();
+}
+
+void WriteVerdict(JsonOut& out, const NetworkReport& n) {
+  out.Key("verdict").BeginObject();
+  out.Field("reasons", n.reasons);
+  out.Key("indicators").BeginArray();
   for (const Indicator& ind : n.indicators) {
-    Json item = {{"name", ind.name},   {"family", FamilyName(ind.family)}, {"against", ind.against},
-                 {"fired", ind.fired}, {"value", ind.value},                {"evidence", ind.evidence}};
-    if (ind.p_value < 1) item["p_value"] = ind.p_value;
-    indicators.push_back(std::move(item));
+    out.BeginObject();
+    out.Field("name", ind.name);
+    out.Field("family", FamilyName(ind.family));
+    out.Field("against", ind.against);
+    out.Field("fired", ind.fired);
+    out.Field("value", ind.value);
+    out.Field("evidence", ind.evidence);
+    if (ind.p_value < 1) out.Field("p_value", ind.p_value);
+    out.EndObject();
   }
-  j["verdict"] = {{"reasons", n.reasons}, {"indicators", std::move(indicators)}, {"cleared", Json::array()}};
-  for (const ActorRef& a : n.cleared) j["verdict"]["cleared"].push_back(ActorJson(a));
+  out.EndArray();
+  out.Key("cleared").BeginArray();
+  for (const ActorRef& a : n.cleared) WriteActorObject(out, a);
+  out.EndArray();
   const CoordinationTest& t = n.coordination_test;
-  j["verdict"]["null_model"] = {{"method", "each member's activity moved by random whole days"},
-                                {"shuffles", t.rounds},
-                                {"actions", t.actions},
-                                {"observed", t.observed},
-                                {"expected", t.expected},
-                                {"spread", t.spread},
-                                {"p_value", t.p_value}};
+  out.Key("null_model").BeginObject();
+  out.Field("method", "each member's activity moved by random whole days");
+  out.Field("shuffles", t.rounds);
+  out.Field("actions", t.actions);
+  out.Field("observed", t.observed);
+  out.Field("expected", t.expected);
+  out.Field("spread", t.spread);
+  out.Field("p_value", t.p_value);
+  out.EndObject();
   if (n.schedule.enough) {
-    j["verdict"]["schedule"] = {{"implied_utc_offset", n.schedule.implied_utc_offset},
-                                {"quiet_hours", n.schedule.quiet_hours},
-                                {"office_hours", n.schedule.office_hours},
-                                {"round_the_clock", n.schedule.round_the_clock},
-                                {"weekend_ratio", n.schedule.weekend_ratio}};
+    out.Key("schedule").BeginObject();
+    out.Field("implied_utc_offset", n.schedule.implied_utc_offset);
+    out.Field("quiet_hours", n.schedule.quiet_hours);
+    out.Field("office_hours", n.schedule.office_hours);
+    out.Field("round_the_clock", n.schedule.round_the_clock);
+    out.Field("weekend_ratio", n.schedule.weekend_ratio);
+    out.EndObject();
   }
-  Json evidence = Json::array();
+  out.EndObject();
+}
+
+void WriteCoordination(JsonOut& out, const NetworkReport& n) {
+  out.Key("coordination").BeginObject();
+  out.Field("pairs", n.coordinated_pairs);
+  out.Field("min_p_value", n.min_p_value);
+  out.Field("ties_by_signal", n.signal_ties);
+  out.Key("evidence").BeginArray();
   for (const EvidencePair& e : n.evidence) {
-    Json item = {{"signal", e.signal}, {"description", e.description},
-                 {"actors", {ActorJson(e.actor_a), ActorJson(e.actor_b)}}};
-    if (e.a && e.b) item["posts"] = {PostJson(*e.a), PostJson(*e.b)};
-    if (!e.shared.empty()) item["shared"] = e.shared;
-    evidence.push_back(std::move(item));
+    out.BeginObject();
+    out.Field("signal", e.signal);
+    out.Field("description", e.description);
+    out.Key("actors").BeginArray();
+    WriteActorObject(out, e.actor_a);
+    WriteActorObject(out, e.actor_b);
+    out.EndArray();
+    if (e.a && e.b) {
+      out.Key("posts").BeginArray();
+      WritePostFields(out, *e.a, true);
+      WritePostFields(out, *e.b, true);
+      out.EndArray();
+    }
+    if (!e.shared.empty()) out.Field("shared", e.shared);
+    out.EndObject();
   }
-  j["coordination"] = {{"pairs", n.coordinated_pairs},
-                       {"min_p_value", n.min_p_value},
-                       {"ties_by_signal", n.signal_ties},
-                       {"evidence", std::move(evidence)}};
-  j["activity"] = {{"posts", n.posts}, {"first", n.first_activity}, {"last", n.last_activity}};
-  AddImpactJson(j, n);
-  AddCaseJson(j, n);
-  j["text_families"] = TextFamiliesJson(n.text_families);
-  return j;
+  out.EndArray();
+  out.EndObject();
 }
 
-Json RunJson(const RunInfo& run) {
-  Json timings = Json::array();
-  for (const StageTiming& t : run.timings) timings.push_back({{"stage", t.stage}, {"seconds", t.seconds}});
-  Json signals = Json::array();
+// One network's object, members in the order of the contract
+// (shared/spec/report-format.md) and of the earlier tree-built report.
+void WriteNetwork(JsonOut& out, const NetworkReport& n) {
+  out.BeginObject();
+  out.Field("id", n.id);
+  out.Field("takedown", n.takedown);
+  out.Field("confidence", n.confidence);
+  out.Key("members").BeginArray();
+  for (const ActorRef& m : n.members) WriteActorObject(out, m);
+  out.EndArray();
+  out.Field("counts", n.counts);
+  WriteEcho(out, n);
+  WriteAmplifiers(out, n);
+  out.Field("amplifier_count", n.amplifier_count);
+  WriteAttributionJson(out, n);
+  WriteVerdict(out, n);
+  WriteCoordination(out, n);
+  out.Key("activity").BeginObject();
+  out.Field("posts", n.posts);
+  out.Field("first", n.first_activity);
+  out.Field("last", n.last_activity);
+  out.EndObject();
+  WriteImpactJson(out, n);
+  WriteCaseJson(out, n);
+  out.Key("text_families");
+  WriteTextFamilies(out, n.text_families);
+  out.EndObject();
+}
+
+void WriteRun(JsonOut& out, const RunInfo& run) {
+  out.BeginObject();
+  out.Field("inputs", run.inputs);
+  out.Field("lines", run.lines);
+  out.Field("actors", run.actors);
+  out.Field("posts", run.posts);
+  out.Field("relations", run.relations);
+  out.Field("unresolved_parents", run.unresolved_parents);
+  out.Field("quarantined", run.quarantined);
+  out.Field("quarantine_reasons", run.quarantine_reasons);
+  out.Field("quarantine_examples", run.quarantine_examples);
+  out.Field("input_errors", run.input_errors);
+  out.Field("candidate_pairs", run.candidate_pairs);
+  out.Field("repeated_pairs", run.repeated_pairs);
+  out.Field("significant_pairs", run.significant_pairs);
+  out.Field("settings", run.settings);
+  out.Key("signals").BeginArray();
   for (const SignalSummary& s : run.signals) {
-    signals.push_back({{"signal", s.signal}, {"events", s.events}, {"shared_objects", s.objects},
-                       {"pair_hits", s.pair_hits}, {"pairs", s.pairs}, {"capped_objects", s.capped_objects},
-                       {"largest_object", s.largest_object}, {"seconds", s.seconds}});
+    out.BeginObject();
+    out.Field("signal", s.signal);
+    out.Field("events", s.events);
+    out.Field("shared_objects", s.objects);
+    out.Field("pair_hits", s.pair_hits);
+    out.Field("pairs", s.pairs);
+    out.Field("capped_objects", s.capped_objects);
+    out.Field("largest_object", s.largest_object);
+    out.Field("seconds", s.seconds);
+    out.EndObject();
   }
-  return {{"inputs", run.inputs},
-          {"lines", run.lines},
-          {"actors", run.actors},
-          {"posts", run.posts},
-          {"relations", run.relations},
-          {"unresolved_parents", run.unresolved_parents},
-          {"quarantined", run.quarantined},
-          {"quarantine_reasons", run.quarantine_reasons},
-          {"quarantine_examples", run.quarantine_examples},
-          {"input_errors", run.input_errors},
-          {"candidate_pairs", run.candidate_pairs},
-          {"repeated_pairs", run.repeated_pairs},
-          {"significant_pairs", run.significant_pairs},
-          {"settings", run.settings},
-          {"signals", signals},
-          {"timings", timings}};
+  out.EndArray();
+  out.Key("timings").BeginArray();
+  for (const StageTiming& t : run.timings) {
+    out.BeginObject();
+    out.Field("stage", t.stage);
+    out.Field("seconds", t.seconds);
+    out.EndObject();
+  }
+  out.EndArray();
+  if (run.text) {
+    const TextSummary& t = *run.text;
+    out.Key("text_families").BeginObject();
+    out.Field("texts", t.texts);
+    out.Field("informative", t.informative);
+    out.Field("variants", t.variants);
+    out.Field("families", t.families);
+    out.Field("edited_families", t.edited_families);
+    out.Field("largest_family", t.largest_family);
+    out.Field("candidate_pairs", t.candidate_pairs);
+    out.Field("similar_pairs", t.similar_pairs);
+    out.Field("threshold", t.threshold);
+    out.Field("chinese_folding", t.chinese_folding);
+    out.EndObject();
+  }
+  out.EndObject();
 }
 
-Json TextSummaryJson(const TextSummary& t) {
-  return {{"texts", t.texts},
-          {"informative", t.informative},
-          {"variants", t.variants},
-          {"families", t.families},
-          {"edited_families", t.edited_families},
-          {"largest_family", t.largest_family},
-          {"candidate_pairs", t.candidate_pairs},
-          {"similar_pairs", t.similar_pairs},
-          {"threshold", t.threshold},
-          {"chinese_folding", t.chinese_folding}};
-}
-
-}  // namespace
-
-namespace {
-
-// The report written piece by piece: the head (everything but the networks)
-// as one document, then each network on its own, so that only one network's
-// JSON tree is in memory at a time (a 10 M-post world has 16 thousand networks
-// and a 560 MB report). The text is the same as dumping the whole tree at
-// once with an indent of 1: a network sits two levels deep, and JSON strings
-// never hold a raw newline, so indenting after every newline is exact.
-template <typename Sink>
-void WriteJsonPieces(const Report& report, Sink&& sink) {
-  Json j;
-  j["format"] = "unmask-report/1";
-  j["generator"] = {{"name", "unmask"}, {"version", report.run.version}};
-  j["generated_at"] = report.run.generated_at;
+// The report written as it is produced, with no JSON tree: the head, then
+// each network, handed to the sink after every network so that only about
+// TextSink::kSpillBytes of text is held (a 10 M-post world has 16 thousand
+// networks and a 560 MB report). The bytes are those nlohmann's dump of the
+// whole report tree with an indent of 1 gave (JsonOut).
+void WriteJson(const Report& report, TextSink& sink) {
+  JsonOut out(sink.text());
+  out.BeginObject();
+  out.Field("format", "unmask-report/1");
+  out.Key("generator").BeginObject();
+  out.Field("name", "unmask");
+  out.Field("version", report.run.version);
+  out.EndObject();
+  out.Field("generated_at", report.run.generated_at);
   size_t takedown_networks = 0;
   for (const NetworkReport& n : report.networks) takedown_networks += n.takedown;
-  j["summary"] = {{"networks", report.networks.size()},
-                  {"takedown_networks", takedown_networks},
-                  {"takedown_members", report.takedown_members},
-                  {"takedown_counts", CountsJson(report.takedown_counts)},
-                  {"announcement", DescribeCounts(report.takedown_counts)}};
-  j["run"] = RunJson(report.run);
-  if (report.run.text) j["run"]["text_families"] = TextSummaryJson(*report.run.text);
-  j["linked_operations"] = LinkedOperationsJson(report.linked_operations);
-  if (report.case_store) j["case_store"] = CaseStoreJson(report);
-  j["networks"] = Json::array();
-  std::string head = j.dump(1, ' ', false, Json::error_handler_t::replace);
-  constexpr std::string_view kEmptyTail = "[]\n}";
-  if (report.networks.empty() || !head.ends_with(kEmptyTail)) {
-    sink(head);
-    sink("\n");
-    return;
+  out.Key("summary").BeginObject();
+  out.Field("networks", report.networks.size());
+  out.Field("takedown_networks", takedown_networks);
+  out.Field("takedown_members", report.takedown_members);
+  out.Field("takedown_counts", report.takedown_counts);
+  out.Field("announcement", DescribeCounts(report.takedown_counts));
+  out.EndObject();
+  out.Key("run");
+  WriteRun(out, report.run);
+  out.Key("linked_operations");
+  WriteLinkedOperationsJson(out, report.linked_operations);
+  if (report.case_store) {
+    out.Key("case_store");
+    WriteCaseStoreJson(out, report);
   }
-  head.resize(head.size() - kEmptyTail.size());
-  head += "[\n";
-  sink(head);
-  std::string piece;
-  for (size_t i = 0; i < report.networks.size(); ++i) {
-    const std::string text = NetworkJson(report.networks[i]).dump(1, ' ', false, Json::error_handler_t::replace);
-    piece.clear();
-    piece += "  ";
-    for (size_t at = 0; at < text.size();) {
-      const size_t line_end = std::min(text.find('\n', at), text.size() - 1) + 1;
-      piece.append(text, at, line_end - at);
-      if (text[line_end - 1] == '\n') piece += "  ";
-      at = line_end;
-    }
-    piece += i + 1 < report.networks.size() ? ",\n" : "\n";
-    sink(piece);
+  out.Key("networks").BeginArray();
+  for (const NetworkReport& n : report.networks) {
+    WriteNetwork(out, n);
+    sink.Spill();
   }
-  sink(" ]\n}\n");
+  out.EndArray();
+  out.EndObject();
+  sink.text() += '\n';
 }
 
 }  // namespace
 
 std::string JsonReportText(const Report& report) {
-  std::string text;
-  WriteJsonPieces(report, [&](std::string_view piece) { text += piece; });
-  return text;
+  TextSink sink;
+  WriteJson(report, sink);
+  return sink.Take();
 }
 
 Status WriteJsonReport(const Report& report, const std::string& path) {
-  const std::string temp = path + ".tmp";
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (file == nullptr) return Status::Error(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
-  bool written = true;
-  WriteJsonPieces(report, [&](std::string_view piece) {
-    written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
-  });
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !closed) return Status::Error(fmt::format("cannot write {}: {}", temp, std::strerror(errno)));
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    return Status::Error(fmt::format("cannot rename {} to {}: {}", temp, path, std::strerror(errno)));
-  }
-  return {};
+  Result<TextSink> sink = TextSink::ToFile(path);
+  if (!sink.ok()) return sink.status();
+  WriteJson(report, *sink);
+  return sink->Close();
 }
 
 }  // namespace unmask

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "unmask/core/parallel.hpp"
 #include "unmask/core/time.hpp"
 
 namespace unmask {
@@ -124,12 +125,12 @@ std::string DescribeCounts(const Counts& counts) {
   return out;
 }
 
-Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run) {
+Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run, int threads) {
   Report report;
   report.run = std::move(run);
-  for (size_t i = 0; i < networks.size(); ++i) {
-    report.networks.push_back(MakeNetwork(store, networks[i], i));
-    const NetworkReport& net = report.networks.back();
+  report.networks.resize(networks.size());
+  ParallelFor(networks.size(), threads, [&](size_t i) { report.networks[i] = MakeNetwork(store, networks[i], i); });
+  for (const NetworkReport& net : report.networks) {
     if (!net.takedown) continue;
     report.takedown_members += net.members.size();
     for (const auto& [platform, by_type] : net.counts) {

@@ -235,8 +235,9 @@ struct Report {
 };
 
 /// Builds the report model. Network ids are N1, N2 ... in the given order
-/// (most severe first). Cost O(members + evidence).
-Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run);
+/// (most severe first). Cost O(members + evidence); networks are described
+/// on up to `threads` threads (the same model for any number).
+Report BuildReport(const Store& store, const std::vector<Network>& networks, RunInfo run, int threads = 1);
 
 /// An actor or a post as the report shows it (ids turned back into the input's strings).
 ActorRef MakeActorRef(const Store& store, ActorId actor);
@@ -254,6 +255,10 @@ void AddAmplifierShares(const Store& store, const Network& net, std::vector<Ampl
 /// O(edges + relations + pairs).
 void AddCoordinationGraph(Report& report, const Store& store, const std::vector<Network>& networks,
                           const CoordinationGraph& graph, const CoActionResult& co_action);
+/// The same graph on its own (it needs only the networks, not their
+/// descriptions, so it can be built while BuildReport runs).
+GraphModel MakeGraphModel(const Store& store, const std::vector<Network>& networks, const CoordinationGraph& graph,
+                          const CoActionResult& co_action);
 
 /// Adds to each network of `report` (built from `networks`, same order) the
 /// text families its members posted at least twice, most copies first, at

@@ -6,6 +6,7 @@
 // input gives the same objects; only the bundle's id changes per run.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "unmask/core/hash.hpp"
