@@ -461,18 +461,18 @@ void Judge(const Store& store, const Population& population, std::vector<Network
   });
 }
 
-// Removes `gone` (sorted) from a network's members, with their concert shares.
-void RemoveMembers(Network& net, const std::vector<ActorId>& gone) {
-  std::vector<ActorId> members;
-  std::vector<float> concert;
-  for (size_t i = 0; i < net.members.size(); ++i) {
-    if (std::binary_search(gone.begin(), gone.end(), net.members[i])) continue;
-    members.push_back(net.members[i]);
-    concert.push_back(ConcertOf(net, i));
+// Moves `moving` (sorted, all members of `from`) into `to`, which has no
+// members yet, each with its concert share.
+void MoveMembers(Network& from, const std::vector<ActorId>& moving, Network& to) {
+  Network stay;
+  for (size_t i = 0; i < from.members.size(); ++i) {
+    Network& side = std::binary_search(moving.begin(), moving.end(), from.members[i]) ? to : stay;
+    side.members.push_back(from.members[i]);
+    side.concert.push_back(ConcertOf(from, i));
   }
-  net.members = std::move(members);
-  net.concert = std::move(concert);
-  DropEngagedNotMembers(net);
+  from.members = std::move(stay.members);
+  from.concert = std::move(stay.concert);
+  DropEngagedNotMembers(from);
 }
 
 // A large community not taken down may hold a tighter one that is: an
@@ -513,12 +513,9 @@ std::vector<Network> InnerTakedowns(const Store& store, const CoActionResult& co
   std::vector<Network> found;
   for (size_t i = 0; i < trials.size(); ++i) {
     if (!trials[i].verdict.takedown) continue;
-    Network& parent = networks[parent_of[i]];
-    for (ActorId a : trials[i].members) {
-      const auto at = std::lower_bound(parent.members.begin(), parent.members.end(), a) - parent.members.begin();
-      trials[i].concert.push_back(ConcertOf(parent, static_cast<size_t>(at)));
-    }
-    RemoveMembers(parent, trials[i].members);
+    const std::vector<ActorId> inner = std::move(trials[i].members);
+    trials[i].members.clear();
+    MoveMembers(networks[parent_of[i]], inner, trials[i]);
     found.push_back(std::move(trials[i]));
   }
   return found;

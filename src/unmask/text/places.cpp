@@ -95,6 +95,16 @@ Gazetteer::Gazetteer() {
   AddCities();
 }
 
+namespace {
+
+// Names one place's offset; a name two places more than kCountrySpread apart
+// share becomes ambiguous.
+void AddOffset(std::unordered_map<std::string, int>& offsets, const std::string& name, int minutes) {
+  if (name.size() < 2) return;
+  auto [it, inserted] = offsets.emplace(name, minutes);
+  if (!inserted && it->second != minutes && std::abs(it->second - minutes) > kCountrySpread) it->second = kAmbiguous;
+}
+
 // The standard-time offset of an IANA zone id, nullopt when ICU does not know it.
 std::optional<int> ZoneMinutes(const char* id) {
   if (id == nullptr || *id == 0) return std::nullopt;
@@ -104,6 +114,8 @@ std::optional<int> ZoneMinutes(const char* id) {
   if (found == UNICODE_STRING_SIMPLE("Etc/Unknown")) return std::nullopt;
   return zone->getRawOffset() / 60000;
 }
+
+}  // namespace
 
 void Gazetteer::AddCities() {
   struct Namesake {
@@ -125,8 +137,7 @@ void Gazetteer::AddCities() {
       by_name[FoldPlaceName(name)].push_back({*cached->second, geonames_city_get_population(city)});
       for (const char* where : {geonames_city_get_state(city), geonames_city_get_country(city)}) {
         if (where == nullptr || *where == 0) continue;
-        auto [it, inserted] = qualified.try_emplace(FoldPlaceName(name + ", " + where), *cached->second);
-        if (!inserted && std::abs(it->second - *cached->second) > kCountrySpread) it->second = kAmbiguous;
+        AddOffset(qualified, FoldPlaceName(name + ", " + where), *cached->second);
       }
     }
     geonames_city_free(city);
@@ -143,11 +154,7 @@ void Gazetteer::AddCities() {
   for (const auto& [name, minutes] : qualified) offset_.try_emplace(name, minutes);
 }
 
-void Gazetteer::Add(const std::string& name, int minutes) {
-  if (name.size() < 2) return;
-  auto [it, inserted] = offset_.emplace(name, minutes);
-  if (!inserted && it->second != minutes && std::abs(it->second - minutes) > kCountrySpread) it->second = kAmbiguous;
-}
+void Gazetteer::Add(const std::string& name, int minutes) { AddOffset(offset_, name, minutes); }
 
 const Gazetteer& Gazetteer::Shared() {
   static const Gazetteer gazetteer;
