@@ -276,6 +276,7 @@ class World {
     origin_ = cfg.start;
     start_ = origin_ + static_cast<Time>(std::max(0, cfg.period - 1)) * (days_ + cfg.gap_days) * kDay;
     end_ = start_ + static_cast<Time>(days_) * kDay;
+    span_ = 1000000 * (1 + p_.users * 3 / 2 / 1000000);
   }
 
   Result<SimStats> Run(const std::string& out_path, const std::string& truth_path, const ProgressFn& progress);
@@ -363,7 +364,7 @@ class World {
     const double av = rng_.Uniform();
     a.avatar = av < 0.1 ? 0 : (av < 0.103 ? 1 + static_cast<uint32_t>(rng_.Below(40)) : 1000 + i);
     a.has_infra = rng_.Chance(Plats()[a.platform].infra);
-    a.ip = 1000000 + i;
+    a.ip = span_ + i;
     // Households and family tablets are shared only with actors on the same
     // side (authentic with authentic, an operation with itself): a persona
     // must not share a router with a Spamouflage account by index accident.
@@ -372,7 +373,7 @@ class World {
       if (actors_[j].op == a.op) a.ip = actors_[j].ip;  // household
     }
     if (rng_.Chance(0.012)) a.ip = 500 + static_cast<uint32_t>(rng_.Below(12));  // carrier-grade NAT
-    a.device = 1000000 + i;
+    a.device = span_ + i;
     if (rng_.Chance(0.03) && i > 10 && actors_[i - 1].op == a.op) a.device = actors_[i - 1].device;  // family tablet
     a.mail = static_cast<uint8_t>(MailFor(a.lang));
     a.phone = static_cast<uint8_t>(a.place);
@@ -547,6 +548,12 @@ class World {
 
   SimConfig cfg_;
   Params p_;
+  // Addresses and devices are numbered in one range per role (residential,
+  // outlets' own, the operation's batches, the farm's, new ones after a
+  // takedown), `span_` apart: more than the actors of the world, so an index
+  // can never reach the next role's range and a news outlet never shares an
+  // address with an operation by numbering accident.
+  uint32_t span_ = 1000000;
   Activity act_;
   Rng rng_;
   int days_;
@@ -629,8 +636,8 @@ void World::BuildPopulation() {
     a.created = std::max<Time>(a.created, DaysFromCivil(Plats()[plat].launch_year, 7, 1) * kDay);
     a.avatar = 1000 + i;
     a.has_infra = rng_.Chance(Plats()[plat].infra * 0.5);
-    a.ip = 2000000 + i;
-    a.device = 2000000 + i;
+    a.ip = 2 * span_ + i;
+    a.device = 2 * span_ + i;
     a.mail = 0;
     a.show_lang = true;
     names_[i] = name;
@@ -857,11 +864,11 @@ void World::BuildOps() {
     a.avatar = av < 0.42 ? 1 + static_cast<uint32_t>(100 + rng_.Below(n_stock)) : av < 0.58 ? 0 : 1000 + i;
     a.has_infra = rng_.Chance(Plats()[a.platform].infra);
     const uint32_t ips_per_batch = std::max<uint32_t>(2, n_ips / static_cast<uint32_t>(batches));
-    a.ip = 3000000 + static_cast<uint32_t>(b) * ips_per_batch + static_cast<uint32_t>(rng_.Below(ips_per_batch));
-    if (rng_.Chance(0.3)) a.ip2 = 3000000 + static_cast<uint32_t>(rng_.Below(n_ips));
-    if (rng_.Chance(0.35)) a.ip = 1000000 + i;  // some use residential addresses
+    a.ip = 3 * span_ + static_cast<uint32_t>(b) * ips_per_batch + static_cast<uint32_t>(rng_.Below(ips_per_batch));
+    if (rng_.Chance(0.3)) a.ip2 = 3 * span_ + static_cast<uint32_t>(rng_.Below(n_ips));
+    if (rng_.Chance(0.35)) a.ip = span_ + i;  // some use residential addresses
     const uint32_t devs_per_batch = std::max<uint32_t>(2, n_devs / static_cast<uint32_t>(batches));
-    a.device = rng_.Chance(0.6) ? 3000000 + static_cast<uint32_t>(b) * devs_per_batch + static_cast<uint32_t>(rng_.Below(devs_per_batch)) : 1000000 + i;
+    a.device = rng_.Chance(0.6) ? 3 * span_ + static_cast<uint32_t>(b) * devs_per_batch + static_cast<uint32_t>(rng_.Below(devs_per_batch)) : span_ + i;
     const double m = rng_.Uniform();
     a.mail = static_cast<uint8_t>(m < 0.4 ? 0 : m < 0.7 ? 2 : m < 0.82 ? 7 : m < 0.9 ? 11 : 3);
     a.phone = static_cast<uint8_t>(rng_.Below(std::size(kPhones)));
@@ -970,8 +977,8 @@ void World::BuildOps() {
     const double av = rng_.Uniform();
     a.avatar = av < 0.3 ? 200 + static_cast<uint32_t>(rng_.Below(20)) : av < 0.45 ? 0 : 1000 + i;
     a.has_infra = rng_.Chance(Plats()[plat].infra);
-    a.device = 4000000 + static_cast<uint32_t>(rng_.Below(farm_devs));
-    a.ip = 4000000 + static_cast<uint32_t>(rng_.Below(farm_ips));
+    a.device = 4 * span_ + static_cast<uint32_t>(rng_.Below(farm_devs));
+    a.ip = 4 * span_ + static_cast<uint32_t>(rng_.Below(farm_ips));
     a.mail = 0;
     a.phone = static_cast<uint8_t>(rng_.Chance(0.5) ? 3 : 9);
     a.rate = 0.03f;
@@ -1141,8 +1148,8 @@ void World::ReturnAfterTakedown() {
     const Time day = gap_start + static_cast<Time>(1 + batch * std::max(1, cfg_.gap_days / 4) + rng_.Below(2)) * kDay;
     a.created = std::min(start_ - kDay, day - 8 * kHour + static_cast<Time>(rng_.Uniform(9.2, 17.8) * 3600));
     if (a.avatar >= 1000 && rng_.Chance(0.5)) a.avatar = 50000000 + i;  // a fresh picture; else the old one again
-    if (a.ip == 1000000 + i) a.ip = 30000000 + i;
-    if (a.device == 1000000 + i) a.device = 30000000 + i;
+    if (a.ip == span_ + i) a.ip = 30 * span_ + i;
+    if (a.device == span_ + i) a.device = 30 * span_ + i;
     a.followers = static_cast<uint32_t>(rng_.Below(4) == 0 ? rng_.Range(0, 3) : std::min(400.0, rng_.Exponential(18)));
     if (a.role == kRSpam) {
       PersonName n = MakePersonName(rng_, rng_.Chance(0.5) ? kEn : kZh);
