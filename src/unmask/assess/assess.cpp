@@ -278,6 +278,7 @@ void DropEngagedNotMembers(Network& net) {
 struct MemberTies {
   std::vector<float> strength;
   ProfilePartners partners;
+  std::vector<uint32_t> network_of;  ///< NetworkOf when the ties were taken
 };
 
 // The profile traits (shared picture, shared fingerprint) `a` shares with
@@ -316,7 +317,8 @@ double TypicalStrength(const Network& net, const std::vector<float>& strength) {
 // echo chamber, those engaging are mostly the operation's own.
 // A picture or fingerprint it shares only with actors outside the network's
 // core (a household's address, a stock photo) is not its tie to the
-// operation.
+// operation; for a member in the core, one shared only with actors in no
+// network at all (a stranger using the same stock photo) is not either.
 // `ties` (TieStrength, ProfilePartners) may be empty: no member is peripheral.
 void ClearAudience(const Fingerprints& fp, const MemberTies& ties, Network& net, const AssessConfig& config) {
   MixtureFit fit;
@@ -327,6 +329,7 @@ void ClearAudience(const Fingerprints& fp, const MemberTies& ties, Network& net,
   auto core = [&](ActorId b) {
     return std::binary_search(net.members.begin(), net.members.end(), b) && (!on_edge(b) || Placed(net, b));
   };
+  auto in_some_network = [&](ActorId b) { return ties.network_of[b] != kNone; };
   const bool real_audience = std::any_of(net.indicators.begin(), net.indicators.end(), [](const Indicator& ind) {
     return ind.name == "authentic_audience" && ind.fired;
   });
@@ -338,7 +341,9 @@ void ClearAudience(const Fingerprints& fp, const MemberTies& ties, Network& net,
     const bool engaged = std::binary_search(net.engaged.begin(), net.engaged.end(), a);
     const bool peripheral = engaged ? real_audience : on_edge(a);
     bool judged = false;
-    const uint16_t unshown = peripheral ? StrangerTies(ties.partners, a, core) : 0;
+    const uint16_t unshown = peripheral ? StrangerTies(ties.partners, a, core)
+                             : ties.network_of.empty() ? 0
+                                                       : StrangerTies(ties.partners, a, in_some_network);
     const double llr = MemberLlr(fp, a, fit.profile, judged, unshown);
     const double prior = peripheral ? 0.0 : std::log(fit.prior / (1 - fit.prior));
     const bool evidence = judged ? prior + llr > 0 : !peripheral && ConcertOf(net, i) >= config.keep_concert;
@@ -606,7 +611,8 @@ void AssessNetworks(const Store& store, const CoActionResult* co_action, const C
   }
   MemberTies ties;
   if (co_action != nullptr && graph != nullptr) {
-    ties.strength = TieStrength(*graph, NetworkOf(store, networks));
+    ties.network_of = NetworkOf(store, networks);
+    ties.strength = TieStrength(*graph, ties.network_of);
     ties.partners = ProfilePartners(*co_action);
   }
   for (Network& net : networks) {

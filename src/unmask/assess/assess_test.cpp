@@ -288,6 +288,75 @@ TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
   EXPECT_TRUE(std::binary_search(without[0].members.begin(), without[0].members.end(), w.Id("neighbour")));
 }
 
+// Eight fakes on shared phones (half of them young), and a lodger tied to
+// them as strongly as they are to each other, whose address is shared only
+// with a flatmate in no network at all (as a stock photo is shared with a
+// stranger). The lodger's shared address is no tie to the operation: with
+// nothing else of the fakes' about it, it is cleared; the fakes stay.
+TEST(Verdict, AFingerprintSharedOnlyWithAStrangerIsNoTieToTheOperation) {
+  WorldBuilder w;
+  const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
+  for (int i = 0; i < 8; ++i) {
+    const std::string fake = "fake" + std::to_string(i);
+    const Time created = i % 2 == 0 ? kStart - 20 * kDay + i * 3600 : kStart - (800 + 90 * i) * kDay;
+    w.Actor(fake, created, 10, ActorType::kAccount, "dev:phone" + std::to_string(i % 4));
+    for (int k = 0; k < 5; ++k) {
+      const std::string post = fake + "-p" + std::to_string(k);
+      w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
+      for (int j = 0; j < 8; ++j) {
+        if (j != i) w.Post(post + "-c" + std::to_string(j), "fake" + std::to_string(j), kStart + k * kDay + 60,
+                           PostType::kComment, post, "so true");
+      }
+    }
+  }
+  w.Actor("lodger", kStart - 900 * kDay, 10, ActorType::kAccount, "ip:home");
+  w.Actor("flatmate", kStart - 700 * kDay, 10, ActorType::kAccount, "ip:home");
+  for (int k = 0; k < 5; ++k) {
+    w.Post("lodger-c" + std::to_string(k), "lodger", kStart + k * kDay + 90, PostType::kComment,
+           "fake0-p" + std::to_string(k), "interesting");
+  }
+  for (int i = 0; i < 300; ++i) {  // people with devices of their own
+    const std::string person = "person" + std::to_string(i);
+    w.Actor(person, kStart - (300 + 7 * i) * kDay, 10, ActorType::kAccount, "dev:own" + std::to_string(i));
+    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
+  }
+  w.store.Finalize();
+  CoActionResult co_action;
+  CoordinationGraph graph;
+  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) {
+    if (a > b) std::swap(a, b);
+    PairTies pair{a, b};
+    pair.by_signal[static_cast<int>(signal)].objects = 1;
+    if (weight > 0) graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
+    co_action.pairs.push_back(pair);
+  };
+  std::vector<ActorId> members = {w.Id("lodger")};
+  for (int i = 0; i < 8; ++i) {
+    members.push_back(w.Id("fake" + std::to_string(i)));
+    for (int j = i + 1; j < 8; ++j) {
+      tie(w.Id("fake" + std::to_string(i)), w.Id("fake" + std::to_string(j)), 5, Signal::kCoEngage);
+      if (i % 4 == j % 4) tie(w.Id("fake" + std::to_string(i)), w.Id("fake" + std::to_string(j)), 0, Signal::kSameInfra);
+    }
+    tie(w.Id("lodger"), w.Id("fake" + std::to_string(i)), 5, Signal::kCoEngage);
+  }
+  tie(w.Id("lodger"), w.Id("flatmate"), 0, Signal::kSameInfra);
+  std::sort(graph.edges.begin(), graph.edges.end(),
+            [](const CoordinationEdge& x, const CoordinationEdge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  std::sort(members.begin(), members.end());
+  std::vector<Network> networks(1);
+  networks[0].members = members;
+  AssessNetworks(w.store, &co_action, &graph, networks, AssessConfig{});
+  ASSERT_TRUE(networks[0].verdict.takedown);
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(),
+                                   w.Id("fake" + std::to_string(i))))
+        << i;
+  }
+  EXPECT_FALSE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("lodger")));
+  EXPECT_NE(std::find(networks[0].cleared.begin(), networks[0].cleared.end(), w.Id("lodger")),
+            networks[0].cleared.end());
+}
+
 TEST(Networks, PagesJoinThroughTheirAdminsAndPosters) {
   WorldBuilder w;
   w.Actor("page", kStart, 100, ActorType::kPage);
