@@ -451,6 +451,57 @@ TEST(Networks, QuietActorsJoinOnlyOnIdentityEvidence) {
   EXPECT_EQ(networks[0].members.size(), 13u);
 }
 
+// Groups nobody posts in: one whose listed members are the network's joins
+// it, one run by a sleeper joins once the sleeper has joined, and one its
+// owner runs from outside stays out however many members fill it.
+TEST(Networks, GroupsJoinThroughTheirListedMembersAndTheSleepersThatRunThem) {
+  WorldBuilder w;
+  auto profile = [&](const std::string& id, Time created, const std::string& avatar, std::vector<std::string> infra,
+                     ActorType type = ActorType::kAccount) {
+    ActorRecord r;
+    r.platform = "facebook";
+    r.id = id;
+    r.type = type;
+    r.created = created;
+    r.avatar = avatar;
+    for (const std::string& v : infra) r.infra.push_back(v);
+    w.store.SetActor(r);
+  };
+  for (int i = 0; i < 12; ++i) {
+    const std::string id = "crew" + std::to_string(i);
+    profile(id, kStart + i * 60, i < 6 ? "img-A" : "img-B", {i < 6 ? "ip:1" : "ip:2"});
+    w.Post("p" + std::to_string(i), id, kStart + kDay);
+  }
+  profile("sleeper", kStart + 30, "img-A", {"ip:2"});
+  profile("owner", kStart - 900 * kDay, "own-owner", {});
+  for (const char* group : {"filled", "sleepers", "owned"}) profile(group, kStart, "", {}, ActorType::kGroup);
+  for (int i = 0; i < 200; ++i) {
+    profile("bg" + std::to_string(i), kStart - (i + 1) * 30 * kDay, "own-" + std::to_string(i), {});
+  }
+  for (int i = 0; i < 5; ++i) {
+    w.Relate("crew" + std::to_string(i), "filled", "member");
+    w.Relate("crew" + std::to_string(i), "owned", "member");
+  }
+  w.Relate("bg0", "filled", "member");
+  w.Relate("sleeper", "sleepers", "admin");
+  w.Relate("owner", "owned", "admin");
+  w.store.Finalize();
+  std::vector<std::vector<ActorId>> communities(1);
+  for (int i = 0; i < 12; ++i) communities[0].push_back(w.Id("crew" + std::to_string(i)));
+  std::sort(communities[0].begin(), communities[0].end());
+  SignalConfig signals;
+  const CoActionResult co = ComputeCoAction(w.store, signals);
+  MembershipConfig config;
+  config.signals = signals;
+  const auto networks = BuildNetworks(w.store, co, CoordinationGraph{}, communities, config);
+  ASSERT_EQ(networks.size(), 1u);
+  EXPECT_EQ(networks[0].joined, std::vector<ActorId>{w.Id("sleeper")});
+  std::vector<ActorId> groups = {w.Id("filled"), w.Id("sleepers")};
+  std::sort(groups.begin(), groups.end());
+  EXPECT_EQ(networks[0].attached, groups);
+  EXPECT_EQ(networks[0].members.size(), 15u);
+}
+
 TEST(Networks, AnAccountThatEngagesMostlyWithTheNetworkJoinsAReaderDoesNot) {
   WorldBuilder w;
   for (int i = 0; i < 5; ++i) {

@@ -12,23 +12,33 @@ namespace {
 struct PageTies {
   std::unordered_map<uint32_t, uint32_t> admins_from;  // network -> admin ties
   uint32_t outside_admins = 0;
-  std::unordered_map<uint32_t, std::unordered_set<ActorId>> authors_from;  // network -> authors posting in it
-  std::unordered_set<ActorId> authors;
+  // network -> who posts in it or is listed as its member
+  std::unordered_map<uint32_t, std::unordered_set<ActorId>> participants_from;
+  std::unordered_set<ActorId> participants;
 };
 
 bool IsContainer(ActorType type) { return type != ActorType::kAccount; }
 
-// Admins and authors of the pages `wanted` accepts, by network.
+void AddParticipant(PageTies& t, ActorId a, uint32_t n) {
+  t.participants.insert(a);
+  if (n != kNone) t.participants_from[n].insert(a);
+}
+
+// Admins and participants (authors posting in it, listed members) of the
+// pages `wanted` accepts, by network.
 template <typename Wanted>
 std::unordered_map<ActorId, PageTies> TiesOfPages(const Store& store, const std::vector<uint32_t>& network_of,
                                                   Wanted wanted) {
   std::unordered_map<ActorId, PageTies> ties;
   const RelationTable& relations = store.relations();
   for (size_t r = 0; r < relations.size(); ++r) {
-    if (relations.type[r] != RelationType::kAdmin || !wanted(relations.to[r])) continue;
+    const RelationType type = relations.type[r];
+    if ((type != RelationType::kAdmin && type != RelationType::kMember) || !wanted(relations.to[r])) continue;
     const uint32_t n = network_of[relations.from[r]];
     PageTies& t = ties[relations.to[r]];
-    if (n == kNone) {
+    if (type == RelationType::kMember) {
+      AddParticipant(t, relations.from[r], n);
+    } else if (n == kNone) {
       ++t.outside_admins;
     } else {
       ++t.admins_from[n];
@@ -38,16 +48,15 @@ std::unordered_map<ActorId, PageTies> TiesOfPages(const Store& store, const std:
   for (PostId p = 0; p < posts.size(); ++p) {
     const ActorId page = posts.in[p];
     if (page == kNone || !wanted(page)) continue;
-    PageTies& t = ties[page];
-    t.authors.insert(posts.actor[p]);
-    if (const uint32_t n = network_of[posts.actor[p]]; n != kNone) t.authors_from[n].insert(posts.actor[p]);
+    AddParticipant(ties[page], posts.actor[p], network_of[posts.actor[p]]);
   }
   return ties;
 }
 
 // The network that runs a page (a strict majority of its admins), or fills
-// it (at least 3 authors, half of all, with nobody outside known to run it:
-// a business whose page a farm floods with praise keeps its page); kNone.
+// it (at least 3 participants, half of all, with no majority of its admins
+// outside: a business whose page a farm floods with praise keeps its page);
+// kNone.
 uint32_t PageOwner(const PageTies& t) {
   uint32_t admins = t.outside_admins;
   for (const auto& [n, count] : t.admins_from) admins += count;
@@ -55,8 +64,11 @@ uint32_t PageOwner(const PageTies& t) {
     if (2 * count > admins) return n;
   }
   uint32_t best = kNone;
-  for (const auto& [n, authors] : t.authors_from) {
-    if (t.outside_admins == 0 && authors.size() >= 3 && 2 * authors.size() >= t.authors.size() && n < best) best = n;
+  for (const auto& [n, fillers] : t.participants_from) {
+    if (2 * t.outside_admins <= admins && fillers.size() >= 3 && 2 * fillers.size() >= t.participants.size() &&
+        n < best) {
+      best = n;
+    }
   }
   return best;
 }
@@ -471,6 +483,23 @@ void ReleaseQuiet(const Store& store, const CoActionResult& co_action, const Mem
   }
 }
 
+// Pages, groups and channels outside every network join the network that
+// runs or fills them (PageOwner).
+void AttachContainers(const Store& store, std::vector<uint32_t>& network_of, std::vector<Network>& networks) {
+  const std::unordered_map<ActorId, PageTies> ties = TiesOfPages(store, network_of, [&](ActorId page) {
+    return network_of[page] == kNone && IsContainer(store.actors().type[page]);
+  });
+  std::vector<std::pair<ActorId, uint32_t>> joins;
+  for (const auto& [page, t] : ties) {
+    if (const uint32_t n = PageOwner(t); n != kNone) joins.push_back({page, n});
+  }
+  std::sort(joins.begin(), joins.end());
+  for (const auto& [page, n] : joins) {
+    networks[n].attached.push_back(page);
+    network_of[page] = n;
+  }
+}
+
 }  // namespace
 
 void ReleaseUnsupported(const Store& store, const CoActionResult& co_action, const MembershipConfig& config,
@@ -491,21 +520,13 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
   }
   SummariseCoordination(co_action, graph, network_of, networks);
 
-  // Pages, groups and channels outside every network: who runs and fills them.
-  const std::unordered_map<ActorId, PageTies> ties = TiesOfPages(store, network_of, [&](ActorId page) {
-    return network_of[page] == kNone && IsContainer(store.actors().type[page]);
-  });
-  std::vector<std::pair<ActorId, uint32_t>> joins;
-  for (const auto& [page, t] : ties) {
-    if (const uint32_t n = PageOwner(t); n != kNone) joins.push_back({page, n});
-  }
-  std::sort(joins.begin(), joins.end());
-  for (const auto& [page, n] : joins) {
-    networks[n].attached.push_back(page);
-    network_of[page] = n;
-  }
+  // Pages, groups and channels are attached by who runs and fills them, once
+  // more after the quiet actors joined: a group the sleepers run is theirs.
+  AttachContainers(store, network_of, networks);
   JoinQuietActors(store, co_action, config, network_of, networks);
+  AttachContainers(store, network_of, networks);
   for (Network& net : networks) {
+    std::sort(net.attached.begin(), net.attached.end());
     net.members.insert(net.members.end(), net.attached.begin(), net.attached.end());
     net.members.insert(net.members.end(), net.joined.begin(), net.joined.end());
     net.members.insert(net.members.end(), net.engaged.begin(), net.engaged.end());
