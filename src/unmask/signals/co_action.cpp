@@ -91,6 +91,13 @@ struct PostsToVisit {
   PostId first = 0;
   std::span<const ActorId> actors;
   bool of_actors = false;
+  /// How many posts ForEach visits.
+  size_t Count(const Store& store) const {
+    if (!of_actors) return store.posts().size() - std::min<size_t>(first, store.posts().size());
+    size_t count = 0;
+    for (ActorId a : actors) count += store.PostsOf(a).size();
+    return count;
+  }
   template <typename Fn>
   void ForEach(const Store& store, Fn&& fn) const {
     if (!of_actors) {
@@ -316,6 +323,13 @@ namespace {
 
 std::vector<Event> Extract(const Store& store, Signal signal, const SignalConfig& config, const PostsToVisit& visit) {
   std::vector<Event> events;
+  // At most one event per visited post for these signals: reserved at once,
+  // the vector is never copied as it grows (co_engage's is 180 MB at 10 M
+  // posts), and the pages past its end are never touched.
+  if (signal == Signal::kCoEngage || signal == Signal::kSameText || signal == Signal::kSameHashtags ||
+      signal == Signal::kNearText) {
+    events.reserve(visit.Count(store));
+  }
   switch (signal) {
     case Signal::kCoEngage: ExtractCoEngage(store, visit, events); break;
     case Signal::kSameUrl: ExtractUrls(store, visit, events); break;
@@ -462,28 +476,38 @@ std::vector<PairHit> SweepEvents(std::vector<Event>& events, const SignalConfig&
 
 namespace {
 
+// What merging hits adds to the result: kept pairs, per-actor degrees and
+// the totals. A range of pairs can be merged into one of its own.
+struct MergeOut {
+  std::vector<PairTies>* pairs;
+  std::vector<uint32_t>* degree;
+  uint64_t total_objects = 0;
+  uint64_t candidate_pairs = 0;
+};
+
 // K-way merge of the per-signal hit lists (each sorted by pair, then posts).
 // Every pair adds to its actors' tie totals; only pairs that can become edges
 // (enough objects) or that carry identity evidence (a profile tie) are kept.
 // Per signal, a pair keeps its first two hits as examples.
-void MergeSignals(std::array<std::vector<PairHit>, kSignalCount>& per_signal, const SignalConfig& config,
-                  CoActionResult& result) {
+void MergeLists(const std::array<std::span<const PairHit>, kSignalCount>& lists, const SignalConfig& config,
+                MergeOut& out) {
   constexpr size_t kExamplesPerSignal = 2;
   std::array<size_t, kSignalCount> cursor{};
   constexpr uint64_t kDone = ~uint64_t{0};
   auto next_pair = [&] {
     uint64_t lowest = kDone;
     for (int s = 0; s < kSignalCount; ++s) {
-      if (cursor[s] < per_signal[s].size()) lowest = std::min(lowest, per_signal[s][cursor[s]].pair);
+      if (cursor[s] < lists[s].size()) lowest = std::min(lowest, lists[s][cursor[s]].pair);
     }
     return lowest;
   };
+  std::vector<uint32_t>& degree = *out.degree;
   for (uint64_t pair = next_pair(); pair != kDone; pair = next_pair()) {
     PairTies ties{};
     ties.a = static_cast<ActorId>(pair >> 32);
     ties.b = static_cast<ActorId>(pair & 0xffffffffu);
     for (int s = 0; s < kSignalCount; ++s) {
-      const std::vector<PairHit>& hits = per_signal[s];
+      const std::span<const PairHit> hits = lists[s];
       size_t taken = 0;
       for (; cursor[s] < hits.size() && hits[cursor[s]].pair == pair; ++cursor[s]) {
         const PairHit& hit = hits[cursor[s]];
@@ -498,13 +522,76 @@ void MergeSignals(std::array<std::vector<PairHit>, kSignalCount>& per_signal, co
       }
     }
     const uint32_t objects = ties.TotalObjects();
-    result.degree[ties.a] += objects;
-    result.degree[ties.b] += objects;
-    result.total_objects += objects;
-    ++result.candidate_pairs;
+    degree[ties.a] += objects;
+    degree[ties.b] += objects;
+    out.total_objects += objects;
+    ++out.candidate_pairs;
     const bool profile = ties.by_signal[static_cast<int>(Signal::kSameAvatar)].objects > 0 ||
                          ties.by_signal[static_cast<int>(Signal::kSameInfra)].objects > 0;
-    if (objects >= config.keep_min_objects || profile) result.pairs.push_back(ties);
+    if (objects >= config.keep_min_objects || profile) out.pairs->push_back(ties);
+  }
+}
+
+// The hit lists cut at pair keys into `parts` ranges of about equal hits
+// (a pair's hits always fall in one range), in ascending order.
+std::vector<std::array<std::span<const PairHit>, kSignalCount>> CutLists(
+    const std::array<std::vector<PairHit>, kSignalCount>& per_signal, size_t parts) {
+  size_t largest = 0;
+  for (int s = 0; s < kSignalCount; ++s) {
+    if (per_signal[s].size() > per_signal[largest].size()) largest = s;
+  }
+  std::vector<uint64_t> bounds;  // the first pair key of each range but the first
+  for (size_t r = 1; r < parts && !per_signal[largest].empty(); ++r) {
+    const std::vector<PairHit>& hits = per_signal[largest];
+    const uint64_t key = hits[hits.size() * r / parts].pair;
+    if (bounds.empty() || key > bounds.back()) bounds.push_back(key);
+  }
+  std::vector<std::array<std::span<const PairHit>, kSignalCount>> cut(bounds.size() + 1);
+  for (int s = 0; s < kSignalCount; ++s) {
+    const std::vector<PairHit>& hits = per_signal[s];
+    size_t begin = 0;
+    for (size_t r = 0; r <= bounds.size(); ++r) {
+      size_t end = hits.size();
+      if (r < bounds.size()) {
+        end = static_cast<size_t>(
+            std::lower_bound(hits.begin() + static_cast<ptrdiff_t>(begin), hits.end(), bounds[r],
+                             [](const PairHit& hit, uint64_t key) { return hit.pair < key; }) -
+            hits.begin());
+      }
+      cut[r][s] = std::span<const PairHit>(hits.data() + begin, end - begin);
+      begin = end;
+    }
+  }
+  return cut;
+}
+
+// Merges the hits of one pass and appends to the result. With several
+// threads the pairs are cut into ranges merged side by side, each into pairs
+// and degrees of its own: the pairs are appended in range order (the order
+// one merge gives) and the degrees and totals are sums of whole numbers, so
+// the result is the one-thread merge's.
+void MergeSignals(std::array<std::vector<PairHit>, kSignalCount>& per_signal, const SignalConfig& config,
+                  CoActionResult& result) {
+  size_t total = 0;
+  for (const std::vector<PairHit>& hits : per_signal) total += hits.size();
+  const size_t parts = total < config.merge_range_hits ? 1 : static_cast<size_t>(std::max(1, config.threads));
+  const auto cut = CutLists(per_signal, parts);
+  std::vector<std::vector<PairTies>> range_pairs(cut.size());
+  std::vector<std::vector<uint32_t>> range_degree(cut.size());
+  std::vector<MergeOut> outs(cut.size());
+  for (size_t r = 0; r < cut.size(); ++r) {
+    // The first range writes into the result itself.
+    if (r > 0) range_degree[r].assign(result.degree.size(), 0);
+    outs[r] = {r == 0 ? &result.pairs : &range_pairs[r], r == 0 ? &result.degree : &range_degree[r]};
+  }
+  ParallelFor(cut.size(), config.threads, [&](size_t r) { MergeLists(cut[r], config, outs[r]); });
+  for (size_t r = 0; r < cut.size(); ++r) {
+    result.total_objects += outs[r].total_objects;
+    result.candidate_pairs += outs[r].candidate_pairs;
+    if (r == 0) continue;
+    result.pairs.insert(result.pairs.end(), range_pairs[r].begin(), range_pairs[r].end());
+    std::vector<PairTies>().swap(range_pairs[r]);
+    for (size_t a = 0; a < result.degree.size(); ++a) result.degree[a] += range_degree[r][a];
   }
   for (auto& list : per_signal) std::vector<PairHit>().swap(list);
 }
@@ -644,22 +731,29 @@ class StorePolicy {
     ParallelFor(pieces.size(), workers.threads(), [&](size_t i) {
       const auto start = Clock::now();
       const SweepPiece& piece = pieces[i];
+      // What the piece fills stays local until it is done: neighbouring
+      // pieces' slots share cache lines, and both threads write per hit.
+      SignalStats stats;
+      std::vector<uint64_t> again;
       constexpr size_t kBatch = 256;
       std::vector<uint64_t> batch;
       batch.reserve(kBatch);
       Sweep(
-          sorted[piece.signal], config, &piece_stats[i],
+          sorted[piece.signal], config, &stats,
           [&](const PairHit& hit) {
             if (!BothReachTwo(hit.pair)) return;
+            filter.Prefetch(hit.pair);  // read when the batch is full
             batch.push_back(hit.pair);
             if (batch.size() == kBatch) {
-              filter.Add(batch, seen[i]);
+              filter.Add(batch, again);
               batch.clear();
             }
           },
           piece.first, piece.last);
-      filter.Add(batch, seen[i]);
-      piece_stats[i].seconds = SecondsSince(start);
+      filter.Add(batch, again);
+      stats.seconds = SecondsSince(start);
+      piece_stats[i] = stats;
+      seen[i] = std::move(again);
     });
     // A key in the list twice sets the same bits twice: no need to sort.
     std::vector<uint64_t> again;
@@ -674,6 +768,13 @@ class StorePolicy {
   bool Stores(bool profile, uint64_t pair) const {
     return !recurring_.has_value() || profile || (BothReachTwo(pair) && recurring_->MayContain(pair));
   }
+  /// Fetches what Stores(profile, pair) will read.
+  void Prefetch(uint64_t pair) const {
+    if (!recurring_.has_value()) return;
+    __builtin_prefetch(&reach_[pair >> 32]);
+    __builtin_prefetch(&reach_[pair & 0xffffffffu]);
+    recurring_->Prefetch(pair);
+  }
 
  private:
   bool BothReachTwo(uint64_t pair) const {
@@ -684,8 +785,9 @@ class StorePolicy {
 };
 
 // Pairs tied by a single object, counted as the merge would count them (one
-// per thread: sums, the same whatever thread counted what).
-struct SingleTies {
+// per thread: sums, the same whatever thread counted what). Aligned to a
+// cache line of its own: each thread writes its count at every hit.
+struct alignas(64) SingleTies {
   uint64_t count = 0;
   std::vector<uint32_t> degree;  ///< per actor, allocated on the first
 
@@ -704,23 +806,36 @@ void AddPassFigures(std::vector<PairHit>& hits, uint64_t singles, SignalStats& s
   stats.pairs += CountPairs(hits) + singles;
 }
 
-// Joins the stored hits of each signal's pieces, sorts them and adds the
+// The hits one worker thread stores, per signal. In a cache line of its own:
+// the thread writes its vectors' ends at every stored hit.
+struct alignas(64) WorkerHits {
+  std::array<std::vector<PairHit>, kSignalCount> by_signal;
+  void Drop() {
+    for (std::vector<PairHit>& hits : by_signal) std::vector<PairHit>().swap(hits);
+  }
+};
+
+// Joins each signal's stored hits from every worker, sorts them and adds the
 // signal's figures (`singles`: its pairs tied once), a signal per thread.
-std::array<std::vector<PairHit>, kSignalCount> JoinPieces(const std::vector<SweepPiece>& pieces,
-                                                          std::vector<std::vector<PairHit>>& stored,
-                                                          const std::array<uint64_t, kSignalCount>& singles,
-                                                          const SignalWorkers& workers, CoActionResult& result) {
+// The sort key is total, so which thread stored which hit changes nothing.
+std::array<std::vector<PairHit>, kSignalCount> JoinHits(std::vector<WorkerHits>& stored,
+                                                        const std::array<uint64_t, kSignalCount>& singles,
+                                                        const SignalWorkers& workers, CoActionResult& result) {
   std::array<std::vector<PairHit>, kSignalCount> per_signal;
   workers.Run([&](int s) {
     const auto start = Clock::now();
-    size_t total = 0;
-    for (size_t i = 0; i < pieces.size(); ++i) total += pieces[i].signal == s ? stored[i].size() : 0;
+    size_t total = 0, largest = 0;
+    for (size_t w = 0; w < stored.size(); ++w) {
+      total += stored[w].by_signal[s].size();
+      if (stored[w].by_signal[s].size() > stored[largest].by_signal[s].size()) largest = w;
+    }
     std::vector<PairHit>& hits = per_signal[s];
+    hits = std::move(stored[largest].by_signal[s]);
     hits.reserve(total);
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      if (pieces[i].signal != s) continue;
-      hits.insert(hits.end(), stored[i].begin(), stored[i].end());
-      std::vector<PairHit>().swap(stored[i]);
+    for (size_t w = 0; w < stored.size(); ++w) {
+      if (w == largest) continue;
+      hits.insert(hits.end(), stored[w].by_signal[s].begin(), stored[w].by_signal[s].end());
+      std::vector<PairHit>().swap(stored[w].by_signal[s]);
     }
     AddPassFigures(hits, singles[s], result.stats[s]);
     result.stats[s].seconds += SecondsSince(start);
@@ -763,7 +878,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   const bool may_overflow = bound > config.pass_pair_hits;
 
   // The first sweep, over every actor.
-  std::vector<std::vector<PairHit>> stored(pieces.size());
+  std::vector<WorkerHits> stored(threads);
   std::vector<SignalStats> piece_stats(pieces.size());
   std::vector<uint64_t> piece_singles(pieces.size(), 0);
   std::vector<SingleTies> singles(threads);
@@ -772,7 +887,12 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
   ParallelForWorker(pieces.size(), workers.threads(), [&](size_t worker, size_t i) {
     const auto start = Clock::now();
     const SweepPiece& piece = pieces[i];
-    std::vector<PairHit>& hits = stored[i];
+    // The piece's figures and count of pairs tied once stay local until it
+    // is done: neighbouring pieces' slots share cache lines, and both threads
+    // would write them at every hit.
+    std::vector<PairHit>& hits = stored[worker].by_signal[piece.signal];
+    SignalStats stats;
+    uint64_t tied_once = 0;
     if (may_overflow && by_actor[worker].empty()) by_actor[worker].assign(actors, 0);
     // Stored hits are counted into `held` a batch at a time (one shared
     // counter per hit would bounce between the cores); every piece counts
@@ -789,27 +909,47 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
         ++by_actor[worker][hit.pair >> 32];
         if (++uncounted == kCountBatch) count(uncounted);
         if (!storing) {
-          if (!hits.empty()) std::vector<PairHit>().swap(hits);
+          if (!hits.empty()) stored[worker].Drop();
           return;
         }
       }
       hits.push_back(hit);
     };
     const bool profile = sorted[piece.signal].profile;
+    // Hits wait in a small batch: the filter words and reach bytes the
+    // policy reads for them (at 10 M posts they miss the caches) are fetched
+    // as each hit is found and read when the batch is full. The order hits
+    // are handled in changes nothing (stored hits are sorted, the rest
+    // counted).
+    constexpr size_t kBatch = 64;
+    std::array<PairHit, kBatch> batch;
+    size_t batched = 0;
+    auto flush = [&] {
+      for (size_t b = 0; b < batched; ++b) {
+        const PairHit& hit = batch[b];
+        if (policy.Stores(profile, hit.pair)) {
+          store_hit(hit);
+        } else {
+          ++tied_once;
+          singles[worker].Add(hit.pair, actors);
+        }
+      }
+      batched = 0;
+    };
     Sweep(
-        sorted[piece.signal], config, filtering ? nullptr : &piece_stats[i],
+        sorted[piece.signal], config, filtering ? nullptr : &stats,
         [&](const PairHit& hit) {
-          if (policy.Stores(profile, hit.pair)) {
-            store_hit(hit);
-          } else {
-            ++piece_singles[i];
-            singles[worker].Add(hit.pair, actors);
-          }
+          if (!profile) policy.Prefetch(hit.pair);
+          batch[batched++] = hit;
+          if (batched == kBatch) flush();
         },
         piece.first, piece.last);
+    flush();
     if (uncounted > 0) count(uncounted);
-    if (!storing) std::vector<PairHit>().swap(hits);
-    piece_stats[i].seconds = SecondsSince(start);
+    if (!storing) stored[worker].Drop();
+    stats.seconds = SecondsSince(start);
+    piece_stats[i] = stats;
+    piece_singles[i] = tied_once;
   });
   std::array<uint64_t, kSignalCount> signal_singles{};
   for (size_t i = 0; i < pieces.size(); ++i) {
@@ -823,14 +963,14 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     for (std::vector<uint32_t>& counts : by_actor) {
       for (size_t a = 0; a < counts.size(); ++a) total[a] += counts[a];
     }
-    stored.assign(pieces.size(), {});
+    for (WorkerHits& hits : stored) hits.Drop();
     ranges = PassRanges(total, config.pass_pair_hits);
   }
   by_actor.clear();
   result.passes = ranges.size();
   result.degree.assign(actors, 0);
   if (!overflow) {
-    std::array<std::vector<PairHit>, kSignalCount> per_signal = JoinPieces(pieces, stored, signal_singles, workers, result);
+    std::array<std::vector<PairHit>, kSignalCount> per_signal = JoinHits(stored, signal_singles, workers, result);
     MergeSignals(per_signal, config, result);
   }
 
@@ -841,10 +981,10 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     // Plain variables, not a structured binding: clang 14 does not let the
     // lambda below capture one.
     const ActorId begin = ranges[r].first, end = ranges[r].second;
-    ParallelFor(pieces.size(), workers.threads(), [&](size_t i) {
+    ParallelForWorker(pieces.size(), workers.threads(), [&](size_t worker, size_t i) {
       const auto start = Clock::now();
       const SweepPiece& piece = pieces[i];
-      std::vector<PairHit>& hits = stored[i];
+      std::vector<PairHit>& hits = stored[worker].by_signal[piece.signal];
       const bool profile = sorted[piece.signal].profile;
       Sweep(
           sorted[piece.signal], config, nullptr,
@@ -857,7 +997,7 @@ CoActionResult ComputeCoAction(const Store& store, const SignalConfig& config) {
     });
     for (size_t i = 0; i < pieces.size(); ++i) result.stats[pieces[i].signal].seconds += piece_stats[i].seconds;
     std::array<std::vector<PairHit>, kSignalCount> per_signal =
-        JoinPieces(pieces, stored, r == 0 ? signal_singles : std::array<uint64_t, kSignalCount>{}, workers, result);
+        JoinHits(stored, r == 0 ? signal_singles : std::array<uint64_t, kSignalCount>{}, workers, result);
     MergeSignals(per_signal, config, result);
   }
   for (const SingleTies& once : singles) {

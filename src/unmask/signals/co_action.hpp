@@ -57,6 +57,10 @@ struct SignalConfig {
   /// object is never cut), swept on all threads; the result is the same for
   /// any piece size (tests use tiny pieces to prove it).
   uint64_t sweep_piece_events = uint64_t{1} << 16;
+  /// From this many stored hits in a pass on, their merge into pairs is cut
+  /// into ranges of pairs merged on all threads; the result is the same for
+  /// any value (tests use 1 to prove it).
+  uint64_t merge_range_hits = uint64_t{1} << 20;
 };
 
 /// One action of one actor on one object (post kNone for profile signals).

@@ -272,8 +272,9 @@ TEST_F(CoActionTest, DroppingPairsTiedOnceEarlyChangesNothing) {
 
 // Each signal's sweep is cut into pieces swept on all threads; pieces of one
 // or a few events (many pieces per signal, handed out in any order) give the
-// result of one thread sweeping whole signals, with and without passes and
-// with pairs tied once dropped early or stored.
+// result of one thread sweeping whole signals, with and without passes, with
+// pairs tied once dropped early or stored, and with the merge whole or cut
+// into ranges of pairs merged on all threads.
 TEST_F(CoActionTest, SweepPiecesAndThreadsChangeNothing) {
   AddMixedWorld();
   store_.Finalize();
@@ -288,15 +289,20 @@ TEST_F(CoActionTest, SweepPiecesAndThreadsChangeNothing) {
     for (const int threads : {1, 2, 3}) {
       for (const uint64_t piece : {uint64_t{1}, uint64_t{7}}) {
         for (const uint64_t budget : {uint64_t{40'000'000}, uint64_t{30}}) {
-          SignalConfig cut = whole;
-          cut.threads = threads;
-          cut.sweep_piece_events = piece;
-          cut.pass_pair_hits = budget;
-          const CoActionResult result = ComputeCoAction(store_, cut);
-          EXPECT_EQ(result.passes > 1, budget == 30);
-          ExpectSameResult(reference, result,
-                           "drop " + std::to_string(drop) + ", threads " + std::to_string(threads) + ", piece " +
-                               std::to_string(piece) + ", budget " + std::to_string(budget));
+          // The merge whole, and cut into ranges of pairs from one stored hit on.
+          for (const uint64_t merge : {SignalConfig{}.merge_range_hits, uint64_t{1}}) {
+            SignalConfig cut = whole;
+            cut.threads = threads;
+            cut.sweep_piece_events = piece;
+            cut.pass_pair_hits = budget;
+            cut.merge_range_hits = merge;
+            const CoActionResult result = ComputeCoAction(store_, cut);
+            EXPECT_EQ(result.passes > 1, budget == 30);
+            ExpectSameResult(reference, result,
+                             "drop " + std::to_string(drop) + ", threads " + std::to_string(threads) + ", piece " +
+                                 std::to_string(piece) + ", budget " + std::to_string(budget) + ", merge " +
+                                 std::to_string(merge));
+          }
         }
       }
     }

@@ -48,26 +48,11 @@ bool PairFilter::MayRecur(uint64_t key) const {
   return ((words_[Word(hash)] >> 1) & once) == once;
 }
 
-namespace {
-__extension__ using Wide = unsigned __int128;
-uint64_t BloomBits(uint64_t hash) {
-  return uint64_t{1} << (hash & 63) | uint64_t{1} << (hash >> 6 & 63) | uint64_t{1} << (hash >> 12 & 63) |
-         uint64_t{1} << (hash >> 18 & 63);
-}
-size_t BloomWord(uint64_t hash, size_t words) { return static_cast<size_t>((static_cast<Wide>(hash) * words) >> 64); }
-}  // namespace
-
 KeyBloom::KeyBloom(std::span<const uint64_t> keys) : words_(std::max<size_t>(keys.size() / 4, 8), 0) {
   for (uint64_t key : keys) {
     const uint64_t hash = MixHash(key);
-    words_[BloomWord(hash, words_.size())] |= BloomBits(hash);
+    words_[Word(hash)] |= Bits(hash);
   }
-}
-
-bool KeyBloom::MayContain(uint64_t key) const {
-  const uint64_t hash = MixHash(key);
-  const uint64_t bits = BloomBits(hash);
-  return (words_[BloomWord(hash, words_.size())] & bits) == bits;
 }
 
 }  // namespace unmask

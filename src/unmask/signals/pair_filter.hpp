@@ -31,6 +31,9 @@ class PairFilter {
   /// of its adds says so, however threads interleave (a key's counters share
   /// one word, and of two atomic ORs on it the later sees the earlier's bits).
   bool Add(uint64_t key);
+  /// Fetches the word Add(key) will change: call as keys are found, add
+  /// them a batch later.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&words_[Word(MixHash(key))], 1); }
   /// Adds a batch, fetching its words ahead (the filter is larger than the
   /// caches); appends to `seen` the keys that may have been added before.
   void Add(std::span<const uint64_t> keys, std::vector<uint64_t>& seen);
@@ -57,9 +60,23 @@ class PairFilter {
 class KeyBloom {
  public:
   explicit KeyBloom(std::span<const uint64_t> keys);
-  bool MayContain(uint64_t key) const;
+  // Inline: the storing sweep asks once per pair hit (140 M times at 10 M posts).
+  bool MayContain(uint64_t key) const {
+    const uint64_t hash = MixHash(key);
+    const uint64_t bits = Bits(hash);
+    return (words_[Word(hash)] & bits) == bits;
+  }
+  /// Fetches the word MayContain(key) reads (the set is larger than the
+  /// caches at 10 M posts): ask for a batch of keys ahead, then look them up.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&words_[Word(MixHash(key))]); }
 
  private:
+  __extension__ using Wide = unsigned __int128;
+  size_t Word(uint64_t hash) const { return static_cast<size_t>((static_cast<Wide>(hash) * words_.size()) >> 64); }
+  static uint64_t Bits(uint64_t hash) {
+    return uint64_t{1} << (hash & 63) | uint64_t{1} << (hash >> 6 & 63) | uint64_t{1} << (hash >> 12 & 63) |
+           uint64_t{1} << (hash >> 18 & 63);
+  }
   HugeVector<uint64_t> words_;
 };
 

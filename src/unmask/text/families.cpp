@@ -34,6 +34,9 @@ constexpr size_t kBlock = 8192;
 class UnionFind {
  public:
   explicit UnionFind(size_t n) : parent_(n), size_(n, 1) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  /// Fetches x's parent ahead of a Find(x) (the variants of a band's buckets
+  /// come in random order, and the array is larger than the caches).
+  void Prefetch(uint32_t x) const { __builtin_prefetch(&parent_[x]); }
   uint32_t Find(uint32_t x) {
     while (parent_[x] != x) {
       parent_[x] = parent_[parent_[x]];
@@ -78,6 +81,7 @@ std::vector<uint64_t> NormalFormKeys(std::span<const std::string_view> texts, co
 void AssignVariants(const std::vector<uint64_t>& keys, std::vector<uint32_t>& variant_of_text,
                     std::vector<uint32_t>& first) {
   std::vector<std::pair<uint64_t, uint32_t>> entries;
+  entries.reserve(keys.size());  // not copied as it grows
   for (uint32_t i = 0; i < keys.size(); ++i) {
     if (keys[i] != 0) entries.emplace_back(keys[i], i);
   }
@@ -99,12 +103,16 @@ void AssignVariants(const std::vector<uint64_t>& keys, std::vector<uint32_t>& va
 
 // The shingles of every variant (empty when it has too few to compare) and
 // its LSH band keys.
+// The values stay in the blocks that computed them (joining them would copy
+// every shingle once more: hundreds of MB at 10 M posts).
 struct VariantSets {
-  std::vector<uint64_t> offsets;  // per variant, size variants+1
-  std::vector<uint32_t> values;
-  std::vector<uint32_t> band_keys;  // variant * bands + band
-  std::span<const uint32_t> Of(size_t v) const { return {values.data() + offsets[v], values.data() + offsets[v + 1]}; }
-  bool Informative(size_t v) const { return offsets[v + 1] > offsets[v]; }
+  std::vector<uint32_t> start;  // per variant: where its shingles begin in its block's values
+  std::vector<uint32_t> count;  // per variant: how many (0: not informative)
+  std::vector<std::vector<uint32_t>> blocks;  // the values of variants [b·kBlock, (b+1)·kBlock)
+  std::vector<uint32_t> band_keys;  // band * variants + variant: a band's keys are read in one run
+  size_t size() const { return start.size(); }
+  std::span<const uint32_t> Of(size_t v) const { return {blocks[v / kBlock].data() + start[v], count[v]}; }
+  bool Informative(size_t v) const { return count[v] > 0; }
 };
 
 // Pass 2, once per distinct text: shingles, the informative test, MinHash
@@ -116,39 +124,30 @@ VariantSets ShingleVariants(std::span<const std::string_view> texts, const std::
   sets.band_keys.assign(first.size() * bands, 0);
   const MinHasher hasher(config.bands * config.rows, config.seed);
   const size_t blocks = (first.size() + kBlock - 1) / kBlock;
-  std::vector<std::vector<uint32_t>> counts(blocks), values(blocks);
+  sets.start.assign(first.size(), 0);
+  sets.count.assign(first.size(), 0);
+  sets.blocks.resize(blocks);
   std::vector<TextNormalizer> normalizers(static_cast<size_t>(std::max(1, config.threads)), normalizer);
   ForBlocks(blocks, config.threads, [&](size_t b, int worker) {
     TextNormalizer& norm = normalizers[static_cast<size_t>(worker)];
     TextTokens tokens;
     std::vector<uint32_t> shingles, signature(static_cast<size_t>(hasher.size()));
+    std::vector<uint32_t>& values = sets.blocks[b];
     const size_t end = std::min(first.size(), (b + 1) * kBlock);
     for (size_t v = b * kBlock; v < end; ++v) {
       norm.Tokenize(texts[first[v]], tokens);
       Shingles(tokens, config.shingles, shingles);
       const int min_shingles = IsUnspacedText(tokens) ? config.min_shingles_unspaced : config.min_shingles_spaced;
-      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) {
-        counts[b].push_back(0);
-        continue;
-      }
-      counts[b].push_back(static_cast<uint32_t>(shingles.size()));
-      values[b].insert(values[b].end(), shingles.begin(), shingles.end());
+      if (shingles.empty() || shingles.size() < static_cast<size_t>(min_shingles)) continue;
+      sets.start[v] = static_cast<uint32_t>(values.size());
+      sets.count[v] = static_cast<uint32_t>(shingles.size());
+      values.insert(values.end(), shingles.begin(), shingles.end());
       hasher.Sign(shingles, signature.data());
       for (size_t j = 0; j < bands; ++j) {
-        sets.band_keys[v * bands + j] = BandKey(signature.data(), static_cast<int>(j), config.rows);
+        sets.band_keys[j * first.size() + v] = BandKey(signature.data(), static_cast<int>(j), config.rows);
       }
     }
   });
-  size_t total = 0;
-  for (const auto& block : values) total += block.size();
-  sets.values.reserve(total);
-  sets.offsets.reserve(first.size() + 1);
-  sets.offsets.push_back(0);
-  for (size_t b = 0; b < blocks; ++b) {
-    for (uint32_t count : counts[b]) sets.offsets.push_back(sets.offsets.back() + count);
-    sets.values.insert(sets.values.end(), values[b].begin(), values[b].end());
-    std::vector<uint32_t>().swap(values[b]);
-  }
   return sets;
 }
 
@@ -201,7 +200,12 @@ void VerifyAndJoin(PairBatch& batch, const VariantSets& sets, const NearDupConfi
       batch.similar[i] = Similar(sets.Of(vm), sets.Of(vp), config.threshold);
     }
   });
+  constexpr size_t kAhead = 16;  // pairs whose parents are fetched ahead
   for (size_t i = 0; i < batch.pairs.size(); ++i) {
+    if (i + kAhead < batch.pairs.size()) {
+      families.Prefetch(batch.pairs[i + kAhead].first);
+      families.Prefetch(batch.pairs[i + kAhead].second);
+    }
     const auto [vm, vp] = batch.pairs[i];
     if (families.Find(vm) == families.Find(vp)) continue;
     ++stats.candidate_pairs;
@@ -213,6 +217,30 @@ void VerifyAndJoin(PairBatch& batch, const VariantSets& sets, const NearDupConfi
   batch.pairs.clear();
 }
 
+// Sorts values by their high 32 bits, keeping the order of values with the
+// same high bits: an LSD radix sort, three passes of 11, 11 and 10 bits. A
+// band's entries are made in ascending variant order (the low bits), so this
+// gives the order std::sort gives them, in linear time (they are sorted once
+// per band, 20 times a scan).
+void SortByHigh32(std::vector<uint64_t>& values, std::vector<uint64_t>& scratch) {
+  constexpr int kBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  scratch.resize(values.size());
+  std::vector<size_t> position(kBuckets);
+  for (int shift = 32; shift < 64; shift += kBits) {
+    std::fill(position.begin(), position.end(), 0);
+    for (uint64_t v : values) ++position[(v >> shift) & (kBuckets - 1)];
+    size_t sum = 0;
+    for (size_t& p : position) {
+      const size_t count = p;
+      p = sum;
+      sum += count;
+    }
+    for (uint64_t v : values) scratch[position[(v >> shift) & (kBuckets - 1)]++] = v;
+    values.swap(scratch);
+  }
+}
+
 // Sorts each band's (key, variant) pairs, a few bands at a time in parallel,
 // then sweeps them in band order: each member of a bucket is compared with
 // the members before it (up to bucket_reach) that are not yet in its family.
@@ -222,7 +250,7 @@ void VerifyAndJoin(PairBatch& batch, const VariantSets& sets, const NearDupConfi
 // (VerifyAndJoin), with the result of the one-thread sweep.
 void LinkBuckets(const VariantSets& sets, const NearDupConfig& config, UnionFind& families, NearDupStats& stats) {
   const std::vector<uint32_t>& keys = sets.band_keys;
-  const size_t variants = sets.offsets.size() - 1;
+  const size_t variants = sets.size();
   const size_t bands = static_cast<size_t>(config.bands);
   const size_t step = static_cast<size_t>(std::max(1, config.threads));
   const size_t reach = static_cast<size_t>(std::max(1, config.bucket_reach));
@@ -230,22 +258,27 @@ void LinkBuckets(const VariantSets& sets, const NearDupConfig& config, UnionFind
   constexpr size_t kBatchPairs = size_t{1} << 16;
   const bool parallel = config.threads > 1;
   PairBatch batch;
-  std::vector<std::vector<uint64_t>> sorted(step);
+  std::vector<std::vector<uint64_t>> sorted(step), scratch(step);
   for (size_t band0 = 0; band0 < bands; band0 += step) {
     const size_t count = std::min(step, bands - band0);
     ForBlocks(count, config.threads, [&](size_t k, int) {
       std::vector<uint64_t>& entries = sorted[k];
       entries.clear();
       for (size_t v = 0; v < variants; ++v) {
-        if (sets.Informative(v)) entries.push_back((uint64_t{keys[v * bands + band0 + k]} << 32) | v);
+        if (sets.Informative(v)) entries.push_back((uint64_t{keys[(band0 + k) * variants + v]} << 32) | v);
       }
-      std::sort(entries.begin(), entries.end());
+      SortByHigh32(entries, scratch[k]);  // variants ascending already: sorted by (key, variant)
     });
     for (size_t k = 0; k < count; ++k) {
       const std::vector<uint64_t>& entries = sorted[k];
+      constexpr size_t kAhead = 32;  // entries whose parents are fetched ahead
+      size_t fetched = 0;
       for (size_t begin = 0; begin < entries.size();) {
         size_t end = begin + 1;
         while (end < entries.size() && (entries[end] >> 32) == (entries[begin] >> 32)) ++end;
+        for (; fetched < std::min(entries.size(), end + kAhead); ++fetched) {
+          families.Prefetch(static_cast<uint32_t>(entries[fetched]));
+        }
         for (size_t m = begin + 1; m < end; ++m) {
           const auto vm = static_cast<uint32_t>(entries[m]);
           for (size_t p = m; p-- > begin && m - p <= reach;) {
@@ -347,6 +380,7 @@ TextFamilies FindTextFamilies(Store& store, const TextNormalizer& normalizer, co
   out.copies.assign(grouped.stats.families, 0);
   out.actors.assign(grouped.stats.families, 0);
   std::vector<std::pair<uint32_t, ActorId>> family_actor;
+  family_actor.reserve(posts.size());  // at most one a post; not copied as it grows
   for (PostId p = 0; p < posts.size(); ++p) {
     if (slot_of_post[p] == kNone) continue;
     const uint32_t family = grouped.family[slot_of_post[p]];
