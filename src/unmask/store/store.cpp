@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "unmask/core/hash.hpp"
+#include "unmask/core/parallel.hpp"
 
 namespace unmask {
 
@@ -208,9 +209,15 @@ size_t Projected(size_t size, size_t capacity, double fraction_read) {
   return std::max(static_cast<size_t>(total), 2 * size + 1024);
 }
 
+template <typename Column>
+void ReserveColumn(size_t n, Column& column) {
+  column.reserve(n);
+  AdviseHugePages(column.data(), column.capacity() * sizeof(*column.data()));
+}
+
 template <typename... Columns>
 void ReserveAll(size_t n, Columns&... columns) {
-  (columns.reserve(n), ...);
+  (ReserveColumn(n, columns), ...);
 }
 
 }  // namespace
@@ -441,7 +448,11 @@ PostId Store::FindPost(std::string_view platform, std::string_view id) const {
 
 void Store::ResolveParents() {
   unresolved_parents_ = 0;
+  constexpr PostId kAhead = 8;  // lookups in flight: each is a cache miss in the post map
   for (PostId p = 0; p < posts_.size(); ++p) {
+    if (p + kAhead < posts_.size() && posts_.parent_ext[p + kAhead] != 0) {
+      post_index_.Prefetch(PackKey(posts_.parent_platform[p + kAhead], posts_.parent_ext[p + kAhead]));
+    }
     if (posts_.parent_ext[p] == 0) continue;
     const uint32_t found = post_index_.Find(PackKey(posts_.parent_platform[p], posts_.parent_ext[p]));
     if (found == FlatMap64::kMissing) {
@@ -488,16 +499,25 @@ void Store::BuildChildren() {
             children_.items);
 }
 
-void Store::Finalize() {
+void Store::Finalize(int threads) {
   if (finalized_) return;
-  actors_.infra.Finalize(actors_.size());
-  posts_.urls.Finalize(posts_.size());
-  posts_.hashtags.Finalize(posts_.size());
-  posts_.mentions.Finalize(posts_.size());
-  posts_.media.Finalize(posts_.size());
-  ResolveParents();
-  BuildPostsByActor();
-  BuildChildren();
+  // Three parts that read and write nothing of each other's, largest first.
+  ParallelFor(3, threads, [&](size_t part) {
+    switch (part) {
+      case 0:
+        ResolveParents();
+        BuildChildren();
+        break;
+      case 1: BuildPostsByActor(); break;
+      default:
+        actors_.infra.Finalize(actors_.size());
+        posts_.urls.Finalize(posts_.size());
+        posts_.hashtags.Finalize(posts_.size());
+        posts_.mentions.Finalize(posts_.size());
+        posts_.media.Finalize(posts_.size());
+        break;
+    }
+  });
   finalized_ = true;
 }
 

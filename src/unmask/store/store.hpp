@@ -11,6 +11,7 @@
 
 #include "unmask/core/flat_map.hpp"
 #include "unmask/core/grow_gate.hpp"
+#include "unmask/core/huge_pages.hpp"
 #include "unmask/core/status.hpp"
 #include "unmask/core/intern.hpp"
 #include "unmask/core/types.hpp"
@@ -27,7 +28,10 @@ class ListColumn {
  public:
   void Add(uint32_t row, StrId value) { pending_.push_back({row, value}); }
   /// Room for `values` appended values in all (see Store::ReserveAhead).
-  void Reserve(size_t values) { pending_.reserve(values); }
+  void Reserve(size_t values) {
+    pending_.reserve(values);
+    AdviseHugePages(pending_.data(), pending_.capacity() * sizeof(Entry));
+  }
   size_t PendingValues() const { return pending_.size(); }
   size_t PendingCapacity() const { return pending_.capacity(); }
   void Finalize(size_t rows);
@@ -230,7 +234,9 @@ class Store {
   void ReserveAhead(double fraction_read);
 
   /// Resolves parent links and builds indexes. Call once, after the last Add.
-  void Finalize();
+  /// With threads > 1 the independent parts (list columns, parents and
+  /// children, posts by actor) are built at the same time; same result.
+  void Finalize(int threads = 1);
   /// Sets the derived text-family columns (one value per post each).
   void SetTextFamilies(std::vector<uint32_t> family, std::vector<uint32_t> variant);
 

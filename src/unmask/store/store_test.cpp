@@ -195,9 +195,9 @@ Records MakeRecords() {
   return r;
 }
 
-// Every string in id order and the columns, as text.
-std::string Describe(Store& s) {
-  s.Finalize();
+// Every string in id order, the columns and the indexes, as text.
+std::string Describe(Store& s, int threads = 1) {
+  s.Finalize(threads);
   std::string out;
   for (StrId id = 0; id < s.strings().size(); ++id) out += std::string(s.Str(id)) + "\n";
   const auto& a = s.actors();
@@ -205,6 +205,7 @@ std::string Describe(Store& s) {
     out += fmt::format("actor {} {} {} {} {}", a.platform[i], a.ext_id[i], a.handle[i], a.has_record[i],
                        a.infra.Row(i).size());
     for (const StrId v : a.infra.Row(i)) out += fmt::format(" {}", v);
+    for (const PostId post : s.PostsOf(i)) out += fmt::format(" p{}", post);
     out += "\n";
   }
   const auto& p = s.posts();
@@ -213,6 +214,7 @@ std::string Describe(Store& s) {
                        p.parent_ext[i], p.parent[i], p.in[i], p.text[i]);
     for (const StrId v : p.urls.Row(i)) out += fmt::format(" u{}", v);
     for (const StrId v : p.hashtags.Row(i)) out += fmt::format(" h{}", v);
+    for (const PostId child : s.ChildrenOf(i)) out += fmt::format(" c{}", child);
     out += "\n";
   }
   const auto& r = s.relations();
@@ -262,7 +264,7 @@ TEST(Store, PreparedRecordsGiveTheSameStore) {
       if (kind == 1) store.AddPost(records.posts[i], record);
       if (kind == 2) store.AddRelation(records.relations[i], record);
     }
-    EXPECT_EQ(Describe(store), expected);
+    EXPECT_EQ(Describe(store, 2), expected);  // and the indexes built on two threads
     if (lag < 1000) {
       EXPECT_GT(found, n);  // most strings were found when prepared
     }
