@@ -75,9 +75,17 @@ size_t StringPool::Room() const {
   return std::min(before_growth, data_.capacity() - data_.size());
 }
 
-void StringPool::MakeRoom(size_t n) {
-  while ((data_.size() + n) * 4 > table_.size() * 3) Grow();
-  if (data_.size() + n > data_.capacity()) data_.reserve(std::max(data_.capacity() * 2, data_.size() + n));
+void StringPool::MakeRoom(size_t n) { MakeRoom(n, 0); }
+
+void StringPool::MakeRoom(size_t n, size_t total) {
+  if ((data_.size() + n) * 4 > table_.size() * 3) {
+    size_t slots = table_.size() * 2;
+    while ((std::max(data_.size() + n, total)) * 4 > slots * 3) slots *= 2;
+    Grow(slots);
+  }
+  if (data_.size() + n > data_.capacity()) {
+    data_.reserve(std::max({data_.capacity() * 2, data_.size() + n, total}));
+  }
 }
 
 StrId StringPool::Intern(std::string_view text) { return Intern(text, HashBytes(text)); }
@@ -87,7 +95,7 @@ StrId StringPool::Intern(std::string_view text, uint64_t hash) {
   size_t slot = Probe(text, hash);
   if (table_[slot].entry != 0) return table_[slot].entry - 1;
   if ((data_.size() + 1) * 4 > table_.size() * 3) {
-    Grow();
+    Grow(table_.size() * 2);
     slot = Probe(text, hash);
   }
   const StrId id = static_cast<StrId>(data_.size());
@@ -129,8 +137,8 @@ const char* StringPool::Store(std::string_view text) {
   return stored;
 }
 
-void StringPool::Grow() {
-  HugeVector<Slot> table(table_.size() * 2, Slot{0, 0});
+void StringPool::Grow(size_t slots) {
+  HugeVector<Slot> table(slots, Slot{0, 0});
   const size_t mask = table.size() - 1;
   for (StrId id = 1; id < data_.size(); ++id) {
     const uint64_t hash = HashBytes(View(id));

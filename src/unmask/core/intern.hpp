@@ -45,6 +45,10 @@ class StringPool {
   /// Grows now, if needed, so that `n` more strings can be interned without
   /// moving anything.
   void MakeRoom(size_t n);
+  /// For a caller that expects about `total` strings in all (ingest, from
+  /// the share of its input read): when the table must grow anyway, it grows
+  /// to hold them at once, one rehash instead of one per doubling.
+  void MakeRoom(size_t n, size_t total);
   std::string_view View(StrId id) const {
     const char* bytes = data_[id];
     uint32_t length;
@@ -67,7 +71,7 @@ class StringPool {
 
  private:
   const char* Store(std::string_view text);
-  void Grow();
+  void Grow(size_t slots);
   size_t Probe(std::string_view text, uint64_t hash) const;
 
   static constexpr size_t kChunkBytes = size_t{1} << 22;

@@ -222,16 +222,10 @@ void AddChunk(const Chunk& c, ReadContext& context) {
   FileSummary& summary = context.summary;
   std::string reason;
   // The strings not found when the chunk was prepared are cache misses in
-  // the intern table: hinting them in three stages a few records ahead
-  // overlaps the misses.
-  const auto prefetch = [&](size_t i, int stage) {
-    if (i < c.items.size()) context.store.Prefetch(c.Prepared(c.items[i]), stage);
-  };
-  constexpr size_t kAhead = 3;  // records between stages
+  // the intern table: hinting their slots a few records ahead overlaps them.
+  constexpr size_t kAhead = 8;  // records
   for (size_t i = 0; i < c.items.size(); ++i) {
-    prefetch(i + 3 * kAhead, 0);
-    prefetch(i + 2 * kAhead, 1);
-    prefetch(i + kAhead, 2);
+    if (i + kAhead < c.items.size()) context.store.Prefetch(c.Prepared(c.items[i + kAhead]), 0);
     const Chunk::Item item = c.items[i];
     const PreparedRecord prepared = c.Prepared(item);
     ++summary.lines;
@@ -394,6 +388,7 @@ class Pipeline {
 }  // namespace
 
 void ReadActivityJsonlInParallel(ReadContext& context, const ParallelReadOptions& options) {
+  context.store.StartInput();
   Pipeline(context, options).Run();
   FileSummary& summary = context.summary;
   summary.records = summary.lines;

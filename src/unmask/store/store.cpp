@@ -201,12 +201,13 @@ AddResult Store::AddPostWith(const PostRecord& r, Keys& keys) {
 
 namespace {
 
-// Room for `n` more rows when a column is nearly full: the share of the
-// input still to read at the pace so far, with a margin, at least doubling.
-size_t Projected(size_t size, size_t capacity, double fraction_read) {
+// Room for the rows a column should have when it is nearly full: those it
+// had when the input began plus the input's at the pace so far, with a
+// margin; at least doubling.
+size_t Projected(size_t size, size_t start, size_t capacity, double fraction_read) {
   if (size + size / 16 + 1024 < capacity) return 0;  // not about to grow
-  const double total = static_cast<double>(size) / std::max(fraction_read, 1e-3) * 1.1;
-  return std::max(static_cast<size_t>(total), 2 * size + 1024);
+  const double added = static_cast<double>(size - std::min(size, start)) / std::max(fraction_read, 1e-3) * 1.1;
+  return std::max(start + static_cast<size_t>(added), 2 * size + 1024);
 }
 
 template <typename Column>
@@ -222,32 +223,46 @@ void ReserveAll(size_t n, Columns&... columns) {
 
 }  // namespace
 
+void Store::StartInput() {
+  input_start_ = Sizes{actors_.size(), posts_.size(), relations_.size(), strings_.size(), {}};
+  const ListColumn* lists[] = {&actors_.infra, &posts_.urls, &posts_.hashtags, &posts_.mentions, &posts_.media};
+  for (size_t i = 0; i < 5; ++i) input_start_.lists[i] = lists[i]->PendingValues();
+  expected_strings_ = 0;
+}
+
 void Store::ReserveAhead(double fraction_read) {
   const double f = std::min(fraction_read, 1.0);
+  const Sizes& start = input_start_;
+  const size_t added_strings = strings_.size() - std::min(strings_.size(), start.strings);
+  expected_strings_ = start.strings + static_cast<size_t>(static_cast<double>(added_strings) / std::max(f, 1e-3) * 1.1);
   ActorTable& a = actors_;
-  if (const size_t n = Projected(a.size(), a.platform.capacity(), f)) {
+  if (const size_t n = Projected(a.size(), start.actors, a.platform.capacity(), f)) {
     ReserveAll(n, a.platform, a.type, a.ext_id, a.handle, a.name, a.bio, a.url, a.location, a.lang, a.avatar,
                a.created, a.followers, a.following, a.verified, a.has_record);
   }
   PostTable& p = posts_;
-  if (const size_t n = Projected(p.size(), p.platform.capacity(), f)) {
+  if (const size_t n = Projected(p.size(), start.posts, p.platform.capacity(), f)) {
     ReserveAll(n, p.platform, p.ext_id, p.actor, p.time, p.type, p.parent_platform, p.parent_ext, p.parent, p.in,
                p.text, p.lang, p.client, p.reaction);
   }
   RelationTable& r = relations_;
-  if (const size_t n = Projected(r.size(), r.platform.capacity(), f)) {
+  if (const size_t n = Projected(r.size(), start.relations, r.platform.capacity(), f)) {
     ReserveAll(n, r.platform, r.from, r.to, r.type, r.type_name, r.time);
   }
-  for (ListColumn* list : {&a.infra, &p.urls, &p.hashtags, &p.mentions, &p.media}) {
-    if (const size_t n = Projected(list->PendingValues(), list->PendingCapacity(), f)) list->Reserve(n);
+  ListColumn* lists[] = {&a.infra, &p.urls, &p.hashtags, &p.mentions, &p.media};
+  for (size_t i = 0; i < 5; ++i) {
+    if (const size_t n = Projected(lists[i]->PendingValues(), start.lists[i], lists[i]->PendingCapacity(), f)) {
+      lists[i]->Reserve(n);
+    }
   }
 }
 
 void Store::MakeRoom(size_t strings, size_t actors) {
   if (strings_.Room() >= strings && actor_index_.Room() >= actors && platform_index_.Room() >= 2) return;
-  // Doubling: the gate closes a few dozen times in a whole ingest.
+  // Tables double (or jump to the expected size): the gate closes a few
+  // dozen times in a whole ingest.
   gate_->Close();
-  strings_.MakeRoom(strings);
+  strings_.MakeRoom(strings, expected_strings_);
   actor_index_.MakeRoom(actors);
   platform_index_.MakeRoom(2);
   gate_->Open();
@@ -361,8 +376,13 @@ void Store::Prepare(const RelationRecord& r, PrepareStep step, std::vector<Strin
 }
 
 void Store::Prefetch(const PreparedRecord& prepared, int stage) const {
+  // Only the table slots: a string not found when prepared is nearly always
+  // new, so its probe reads empty or other strings' slots, not entries or
+  // bytes (the later stages would only wait for the slot). Strings found
+  // are not looked up again.
+  if (stage != 0) return;
   for (const StringKey& key : prepared.strings) {
-    if (key.id == kNone) strings_.Prefetch(key.hash, stage);  // found ones are not looked up again
+    if (key.id == kNone) strings_.Prefetch(key.hash, 0);
   }
 }
 

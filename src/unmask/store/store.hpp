@@ -226,11 +226,13 @@ class Store {
   /// only what the adding thread will look up, the strings not found.
   void Prefetch(const PreparedRecord& prepared, int stage) const;
 
-  /// For a caller that knows what share of its input it has read (ingest):
-  /// columns about to grow get room for the whole input at the pace so far,
-  /// so that they are copied (and their pages faulted in) about once instead
-  /// of at every doubling. Changes no record; capacity never used costs
-  /// address space, not memory.
+  /// For a caller that knows what share of an input it has read (ingest):
+  /// StartInput when it begins; then, with ReserveAhead, columns about to
+  /// grow get room for the whole input at the pace so far, so that they are
+  /// copied (and their pages faulted in) about once instead of at every
+  /// doubling, and the intern table grows to its expected size in one step.
+  /// Changes no record; capacity never used costs address space, not memory.
+  void StartInput();
   void ReserveAhead(double fraction_read);
 
   /// Resolves parent links and builds indexes. Call once, after the last Add.
@@ -298,6 +300,13 @@ class Store {
   /// Grows the tables Prepare reads, if needed, so that a record of `strings`
   /// strings and `actors` actor references is added without moving them.
   void MakeRoom(size_t strings, size_t actors);
+  size_t expected_strings_ = 0;  // at the pace of the input read (ReserveAhead)
+  // Sizes when the input being read began (StartInput), for ReserveAhead.
+  struct Sizes {
+    size_t actors = 0, posts = 0, relations = 0, strings = 0;
+    size_t lists[5] = {};  // infra, urls, hashtags, mentions, media
+  };
+  Sizes input_start_;
   template <typename Record>
   void PrepareRecord(const Record& record, PrepareStep step, std::vector<StringKey>& keys, size_t first,
                      ActorId actors[2]) const;

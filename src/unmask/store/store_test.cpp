@@ -254,6 +254,7 @@ TEST(Store, PreparedRecordsGiveTheSameStore) {
     };
     size_t prepared = 0;
     size_t found = 0;
+    store.StartInput();
     for (size_t k = 0; k < n; ++k) {
       while (prepared < n && prepared <= k + lag) prepare(prepared++);
       if (k % 97 == 0) store.ReserveAhead(static_cast<double>(k + 1) / static_cast<double>(n));  // as ingest does
