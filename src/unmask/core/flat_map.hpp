@@ -2,6 +2,7 @@
 // An open-addressing hash map from 64-bit keys to 32-bit values: the lookup
 // tables behind interning (10 million posts need a map that costs 16 bytes a
 // slot, not the ~64 of std::unordered_map).
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -30,12 +31,34 @@ class FlatMap64 {
     for (size_t i = Slot(key);; i = (i + 1) & mask_) {
       if (values_[i] == kMissing) {
         keys_[i] = key;
-        values_[i] = value;
+        // Release: a FindShared that sees the value sees the key.
+        std::atomic_ref<uint32_t>(values_[i]).store(value, std::memory_order_release);
         ++size_;
         return value;
       }
       if (keys_[i] == key) return values_[i];
     }
+  }
+
+  /// As Find, on another thread while one thread inserts (nothing may grow
+  /// meanwhile: see StringPool's shared lookups and GrowGate). kMissing when
+  /// the key is absent or was inserted too late to be seen; never a wrong value.
+  uint32_t FindShared(uint64_t key) const {
+    const uint64_t* keys = keys_.data();
+    const uint32_t* values = values_.data();
+    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+      const uint32_t value =
+          std::atomic_ref<uint32_t>(const_cast<uint32_t&>(values[i])).load(std::memory_order_acquire);
+      if (value == kMissing) return kMissing;
+      if (keys[i] == key) return value;
+    }
+  }
+
+  /// Keys that can be inserted before the map grows (and moves).
+  size_t Room() const { return keys_.size() * 3 / 4 - size_; }
+  /// Grows now, if needed, so that `n` more keys fit without moving.
+  void MakeRoom(size_t n) {
+    while ((size_ + n) * 4 > keys_.size() * 3) Rehash(keys_.size() * 2);
   }
 
   /// Brings the slot where `key` would sit into the cache (a hint, for

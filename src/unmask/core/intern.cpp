@@ -1,5 +1,7 @@
 #include "unmask/core/intern.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "unmask/core/hash.hpp"
@@ -16,21 +18,20 @@ StringPool::StringPool() {
   data_.push_back(kEmpty + sizeof(uint32_t));
 }
 
-StrId StringPool::Prefetch(std::string_view text, int stage) const {
-  if (text.empty()) return 0;
-  const uint64_t hash = HashBytes(text);
+StrId StringPool::Prefetch(uint64_t hash, int stage) const {
   const size_t mask = table_.size() - 1;
   if (stage == 0) {
     __builtin_prefetch(&table_[hash & mask]);
     return kNone;
   }
   // Only the first slot is looked at: most strings sit where they hash.
-  const Slot slot = table_[hash & mask];
+  // Atomic: another thread may be interning (see FindShared).
+  const Slot slot = std::atomic_ref<Slot>(const_cast<Slot&>(table_[hash & mask])).load(std::memory_order_acquire);
   if (slot.entry == 0 || slot.tag != static_cast<uint32_t>(hash >> 32)) return kNone;
   if (stage == 1) {
-    __builtin_prefetch(&data_[slot.entry - 1]);
+    __builtin_prefetch(data_.data() + slot.entry - 1);
   } else {
-    __builtin_prefetch(data_[slot.entry - 1] - sizeof(uint32_t));
+    __builtin_prefetch(data_.data()[slot.entry - 1] - sizeof(uint32_t));
   }
   return slot.entry - 1;
 }
@@ -51,18 +52,57 @@ StrId StringPool::Find(std::string_view text) const {
   return entry == 0 ? kNone : entry - 1;
 }
 
-StrId StringPool::Intern(std::string_view text) {
+StrId StringPool::FindShared(std::string_view text, uint64_t hash) const {
   if (text.empty()) return 0;
-  const uint64_t hash = HashBytes(text);
+  const size_t mask = table_.size() - 1;
+  const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+  const Slot* table = table_.data();
+  const char* const* data = data_.data();  // not data_[]: the other thread may be appending (size changes)
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    // Acquire: the entry and the bytes were written before the slot.
+    const Slot slot = std::atomic_ref<Slot>(const_cast<Slot&>(table[i])).load(std::memory_order_acquire);
+    if (slot.entry == 0) return kNone;
+    if (slot.tag != tag) continue;
+    const char* bytes = data[slot.entry - 1];
+    uint32_t length;
+    std::memcpy(&length, bytes - sizeof length, sizeof length);
+    if (std::string_view(bytes, length) == text) return slot.entry - 1;
+  }
+}
+
+size_t StringPool::Room() const {
+  const size_t before_growth = table_.size() * 3 / 4 - data_.size();
+  return std::min(before_growth, data_.capacity() - data_.size());
+}
+
+void StringPool::MakeRoom(size_t n) { MakeRoom(n, 0); }
+
+void StringPool::MakeRoom(size_t n, size_t total) {
+  if ((data_.size() + n) * 4 > table_.size() * 3) {
+    size_t slots = table_.size() * 2;
+    while ((std::max(data_.size() + n, total)) * 4 > slots * 3) slots *= 2;
+    Grow(slots);
+  }
+  if (data_.size() + n > data_.capacity()) {
+    data_.reserve(std::max({data_.capacity() * 2, data_.size() + n, total}));
+  }
+}
+
+StrId StringPool::Intern(std::string_view text) { return Intern(text, HashBytes(text)); }
+
+StrId StringPool::Intern(std::string_view text, uint64_t hash) {
+  if (text.empty()) return 0;
   size_t slot = Probe(text, hash);
   if (table_[slot].entry != 0) return table_[slot].entry - 1;
   if ((data_.size() + 1) * 4 > table_.size() * 3) {
-    Grow();
+    Grow(table_.size() * 2);
     slot = Probe(text, hash);
   }
   const StrId id = static_cast<StrId>(data_.size());
   data_.push_back(Store(text));
-  table_[slot] = Slot{id + 1, static_cast<uint32_t>(hash >> 32)};
+  // Release: a FindShared that sees the slot sees the entry and the bytes.
+  std::atomic_ref<Slot>(table_[slot]).store(Slot{id + 1, static_cast<uint32_t>(hash >> 32)},
+                                            std::memory_order_release);
   return id;
 }
 
@@ -97,8 +137,8 @@ const char* StringPool::Store(std::string_view text) {
   return stored;
 }
 
-void StringPool::Grow() {
-  HugeVector<Slot> table(table_.size() * 2, Slot{0, 0});
+void StringPool::Grow(size_t slots) {
+  HugeVector<Slot> table(slots, Slot{0, 0});
   const size_t mask = table.size() - 1;
   for (StrId id = 1; id < data_.size(); ++id) {
     const uint64_t hash = HashBytes(View(id));

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "unmask/core/hash.hpp"
 #include "unmask/core/huge_pages.hpp"
 #include "unmask/core/types.hpp"
 
@@ -23,8 +24,31 @@ class StringPool {
   StringPool& operator=(StringPool&&) = default;
 
   StrId Intern(std::string_view text);
+  /// Intern with the hash of `text` (HashBytes) computed by the caller, for
+  /// ingest, whose parse threads hash the strings of the adding thread.
+  StrId Intern(std::string_view text, uint64_t hash);
   /// The id of `text` if it was interned, else kNone.
   StrId Find(std::string_view text) const;
+
+  // ---- lookups on other threads while one thread interns ----
+  // The thread that interns writes each table slot atomically after the
+  // string's bytes and entry, so a lookup on another thread sees a string
+  // whole or not at all. Growing moves the table and the entries: the caller
+  // must keep lookups and growth apart (Store does, with a GrowGate) and,
+  // while lookups may run, call MakeRoom before interning.
+
+  /// As Find, with the hash given; kNone when `text` is new or was interned
+  /// by the other thread too late to be seen. Never a wrong id.
+  StrId FindShared(std::string_view text, uint64_t hash) const;
+  /// Strings that can be interned before the table grows or the entries move.
+  size_t Room() const;
+  /// Grows now, if needed, so that `n` more strings can be interned without
+  /// moving anything.
+  void MakeRoom(size_t n);
+  /// For a caller that expects about `total` strings in all (ingest, from
+  /// the share of its input read): when the table must grow anyway, it grows
+  /// to hold them at once, one rehash instead of one per doubling.
+  void MakeRoom(size_t n, size_t total);
   std::string_view View(StrId id) const {
     const char* bytes = data_[id];
     uint32_t length;
@@ -41,11 +65,13 @@ class StringPool {
   /// comparison reads. Changes nothing; costs a hash and a probe of cached
   /// memory. Stages 1 and 2 return the id `text` probably has (its slot's
   /// id, bytes not compared), kNone when it is probably new.
-  StrId Prefetch(std::string_view text, int stage) const;
+  StrId Prefetch(std::string_view text, int stage) const { return text.empty() ? 0 : Prefetch(HashBytes(text), stage); }
+  /// As Prefetch, for a non-empty string of this hash (HashBytes).
+  StrId Prefetch(uint64_t hash, int stage) const;
 
  private:
   const char* Store(std::string_view text);
-  void Grow();
+  void Grow(size_t slots);
   size_t Probe(std::string_view text, uint64_t hash) const;
 
   static constexpr size_t kChunkBytes = size_t{1} << 22;
@@ -56,8 +82,9 @@ class StringPool {
   HugeVector<const char*> data_;
   // Open addressing, linear probing. The id and the upper hash bits of a slot
   // sit side by side so that a probe touches one cache line, and the tag
-  // skips nearly every string compare that would fail.
-  struct Slot {
+  // skips nearly every string compare that would fail. Aligned so that a
+  // slot is read and written as one atomic word (FindShared).
+  struct alignas(8) Slot {
     uint32_t entry;  // StrId + 1 (0 = empty)
     uint32_t tag;    // upper hash bits
   };

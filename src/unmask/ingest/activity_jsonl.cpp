@@ -435,10 +435,10 @@ const PostRecord& ActivityJsonlParser::post() const { return impl_->post; }
 const RelationRecord& ActivityJsonlParser::relation() const { return impl_->relation; }
 
 bool AddRecord(LineOutcome outcome, const ActorRecord& actor, const PostRecord& post,
-               const RelationRecord& relation, Store& store, std::string& reason) {
+               const RelationRecord& relation, Store& store, std::string& reason, const PreparedRecord* prepared) {
   switch (outcome) {
     case LineOutcome::kActor:
-      if (store.SetActor(actor) == AddResult::kDuplicate) {
+      if ((prepared ? store.SetActor(actor, *prepared) : store.SetActor(actor)) == AddResult::kDuplicate) {
         std::string what = "duplicate id: actor ";
         AppendSnippet(what, actor.id);
         reason = fmt::format("{} on {} already has a record", what, actor.platform);
@@ -446,14 +446,20 @@ bool AddRecord(LineOutcome outcome, const ActorRecord& actor, const PostRecord& 
       }
       return true;
     case LineOutcome::kPost:
-      if (store.AddPost(post) == AddResult::kDuplicate) {
+      if ((prepared ? store.AddPost(post, *prepared) : store.AddPost(post)) == AddResult::kDuplicate) {
         std::string what = "duplicate id: post ";
         AppendSnippet(what, post.id);
         reason = fmt::format("{} on {} was read before", what, post.platform);
         return false;
       }
       return true;
-    case LineOutcome::kRelation: store.AddRelation(relation); return true;
+    case LineOutcome::kRelation:
+      if (prepared) {
+        store.AddRelation(relation, *prepared);
+      } else {
+        store.AddRelation(relation);
+      }
+      return true;
     case LineOutcome::kBlank:
     case LineOutcome::kBad: return true;
   }

@@ -65,8 +65,10 @@ class ActivityJsonlParser {
 /// read as `outcome` (the one of actor, post, relation it names; nothing for
 /// kBlank and kBad) to `store`. False when the store already holds it (a
 /// duplicate id, category bad_line::kDuplicateId): then `reason` says so.
+/// `prepared`, when given, is what Store::Prepare learnt about the record.
 bool AddRecord(LineOutcome outcome, const ActorRecord& actor, const PostRecord& post,
-               const RelationRecord& relation, Store& store, std::string& reason);
+               const RelationRecord& relation, Store& store, std::string& reason,
+               const PreparedRecord* prepared = nullptr);
 
 /// The Format entry for the activity JSONL format.
 const Format& ActivityJsonlFormat();

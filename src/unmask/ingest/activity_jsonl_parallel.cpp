@@ -107,6 +107,9 @@ struct Chunk {
   struct Item {
     LineOutcome outcome;
     uint32_t index;  // into actors, posts, relations or bad, by outcome
+    // A record's keys (Store::Prepare): keys[first_key, first_key + key_count).
+    uint32_t first_key = 0, key_count = 0;
+    ActorId actors[2] = {kNone, kNone};
   };
   struct Bad {
     std::string_view category;
@@ -120,7 +123,13 @@ struct Chunk {
   std::vector<RelationRecord> relations;
   size_t actor_count = 0, post_count = 0, relation_count = 0;
   std::vector<Bad> bad;
+  std::vector<StringKey> keys;
   Arena arena;
+
+  PreparedRecord Prepared(const Item& item) const {
+    PreparedRecord prepared{{keys.data() + item.first_key, item.key_count}, {item.actors[0], item.actors[1]}};
+    return prepared;
+  }
 
   std::string_view Line(size_t i) const {
     const size_t begin = i == 0 ? 0 : ends[i - 1];
@@ -134,7 +143,45 @@ Record& NextSlot(std::vector<Record>& records, size_t& count) {
   return records[count++];
 }
 
-void ParseChunk(Chunk& c, ActivityJsonlParser& parser) {
+// Hashes every string of the chunk's records and looks them and their
+// actors up in the store, which the adding thread is filling meanwhile:
+// what is found is not looked up again when adding (most strings of a
+// record were seen before: actor ids, platforms, urls, hashtags ...).
+void PrepareChunk(Chunk& c, const Store& store) {
+  c.keys.clear();
+  const auto step = [&](Chunk::Item& item, Store::PrepareStep step) {
+    switch (item.outcome) {
+      case LineOutcome::kActor: store.Prepare(c.actors[item.index], step, c.keys, item.first_key, item.actors); break;
+      case LineOutcome::kPost: store.Prepare(c.posts[item.index], step, c.keys, item.first_key, item.actors); break;
+      case LineOutcome::kRelation:
+        store.Prepare(c.relations[item.index], step, c.keys, item.first_key, item.actors);
+        break;
+      default: break;
+    }
+  };
+  // Each step on a batch of records before the next, so that the batch's
+  // cache misses overlap (a few hundred strings: their slots, entries and
+  // bytes stay cached between steps). The batch is also one stay inside the
+  // store's gate: short, so that the adding thread, when it must grow a
+  // table, does not wait long.
+  constexpr size_t kBatch = 32;
+  for (size_t begin = 0; begin < c.items.size(); begin += kBatch) {
+    const size_t end = std::min(c.items.size(), begin + kBatch);
+    const Store::Reading reading(store);
+    for (size_t i = begin; i < end; ++i) {
+      Chunk::Item& item = c.items[i];
+      item.first_key = static_cast<uint32_t>(c.keys.size());
+      step(item, Store::PrepareStep::kHash);
+      item.key_count = static_cast<uint32_t>(c.keys.size() - item.first_key);
+    }
+    for (const Store::PrepareStep s : Store::kPrepareSteps) {
+      if (s == Store::PrepareStep::kHash) continue;
+      for (size_t i = begin; i < end; ++i) step(c.items[i], s);
+    }
+  }
+}
+
+void ParseChunk(Chunk& c, ActivityJsonlParser& parser, const Store& store) {
   c.items.clear();
   c.bad.clear();
   c.actor_count = c.post_count = c.relation_count = 0;
@@ -163,6 +210,7 @@ void ParseChunk(Chunk& c, ActivityJsonlParser& parser) {
     }
     c.items.push_back({outcome, index});
   }
+  PrepareChunk(c, store);
 }
 
 // Adds a parsed chunk to the store, counting and quarantining as the
@@ -173,25 +221,13 @@ void AddChunk(const Chunk& c, ReadContext& context) {
   static const RelationRecord kNoRelation;
   FileSummary& summary = context.summary;
   std::string reason;
-  // The store's lookups are cache misses (tables of every string, actor and
-  // post); hinting each record's strings in three stages a few records ahead
-  // overlaps them: a quarter less time adding (0.5 M-post world).
-  const auto prefetch = [&](size_t i, int stage) {
-    if (i >= c.items.size()) return;
-    const Chunk::Item item = c.items[i];
-    switch (item.outcome) {
-      case LineOutcome::kActor: context.store.Prefetch(c.actors[item.index], stage); break;
-      case LineOutcome::kPost: context.store.Prefetch(c.posts[item.index], stage); break;
-      case LineOutcome::kRelation: context.store.Prefetch(c.relations[item.index], stage); break;
-      default: break;
-    }
-  };
-  constexpr size_t kAhead = 3;  // records between stages
+  // The strings not found when the chunk was prepared are cache misses in
+  // the intern table: hinting their slots a few records ahead overlaps them.
+  constexpr size_t kAhead = 8;  // records
   for (size_t i = 0; i < c.items.size(); ++i) {
-    prefetch(i + 3 * kAhead, 0);
-    prefetch(i + 2 * kAhead, 1);
-    prefetch(i + kAhead, 2);
+    if (i + kAhead < c.items.size()) context.store.Prefetch(c.Prepared(c.items[i + kAhead]), 0);
     const Chunk::Item item = c.items[i];
+    const PreparedRecord prepared = c.Prepared(item);
     ++summary.lines;
     const auto quarantine = [&](std::string_view category, std::string_view why) {
       ++summary.quarantined;
@@ -200,21 +236,21 @@ void AddChunk(const Chunk& c, ReadContext& context) {
     switch (item.outcome) {
       case LineOutcome::kBlank: ++summary.blank; break;
       case LineOutcome::kActor:
-        if (AddRecord(item.outcome, c.actors[item.index], kNoPost, kNoRelation, context.store, reason)) {
+        if (AddRecord(item.outcome, c.actors[item.index], kNoPost, kNoRelation, context.store, reason, &prepared)) {
           ++summary.actors;
         } else {
           quarantine(bad_line::kDuplicateId, reason);
         }
         break;
       case LineOutcome::kPost:
-        if (AddRecord(item.outcome, kNoActor, c.posts[item.index], kNoRelation, context.store, reason)) {
+        if (AddRecord(item.outcome, kNoActor, c.posts[item.index], kNoRelation, context.store, reason, &prepared)) {
           ++summary.posts;
         } else {
           quarantine(bad_line::kDuplicateId, reason);
         }
         break;
       case LineOutcome::kRelation:
-        AddRecord(item.outcome, kNoActor, kNoPost, c.relations[item.index], context.store, reason);
+        AddRecord(item.outcome, kNoActor, kNoPost, c.relations[item.index], context.store, reason, &prepared);
         ++summary.relations;
         break;
       case LineOutcome::kBad: quarantine(c.bad[item.index].category, c.bad[item.index].reason); break;
@@ -299,7 +335,7 @@ class Pipeline {
     Chunk* c = to_parse_.front();
     to_parse_.pop_front();
     lock.unlock();
-    ParseChunk(*c, parser);
+    ParseChunk(*c, parser, context_.store);
     lock.lock();
     parsed_[c->sequence] = c;
     changed_.notify_all();
@@ -315,6 +351,9 @@ class Pipeline {
         Chunk* c = it->second;
         parsed_.erase(it);
         lock.unlock();
+        if (const uint64_t size = context_.source.file_size(); size > 0) {
+          context_.store.ReserveAhead(static_cast<double>(c->read_to) / static_cast<double>(size));
+        }
         AddChunk(*c, context_);
         context_.ReportProgress(c->read_to);
         lock.lock();
@@ -349,6 +388,7 @@ class Pipeline {
 }  // namespace
 
 void ReadActivityJsonlInParallel(ReadContext& context, const ParallelReadOptions& options) {
+  context.store.StartInput();
   Pipeline(context, options).Run();
   FileSummary& summary = context.summary;
   summary.records = summary.lines;

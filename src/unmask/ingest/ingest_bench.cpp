@@ -135,7 +135,7 @@ void Run(const std::string& label, const std::vector<std::string>& paths, const 
                label, threads, records, s.posts, s.seconds, cpu, records / s.seconds / 1e6,
                s.decompressed_bytes / s.seconds / 1e6, s.bytes / s.seconds / 1e6, s.quarantined);
     const auto start = std::chrono::steady_clock::now();
-    store.Finalize();
+    store.Finalize(threads);
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     fmt::print("{:<8}     Finalize {:.3f}s, store {:.0f} MB; process peak RSS so far {:.0f} MB\n", "",

@@ -274,7 +274,7 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
     for (const std::string& line : DescribeIngest(*ingested)) fmt::print(stderr, "    {}\n", line);
   }
   UNMASK_RETURN_IF_ERROR(quarantine.Flush());
-  stages.Run("index", [&] { store.Finalize(); });
+  stages.Run("index", [&] { store.Finalize(config.threads); });
   AddIngestInfo(*ingested, quarantine, store, run);
   ScanHistory history;
   if (incremental) {

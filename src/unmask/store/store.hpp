@@ -3,12 +3,15 @@
 // one vector per field, strings interned once at ingest. Ingest fills it with
 // the Add*/Set* calls in any record order, then Finalize() resolves parent
 // links and builds the indexes the later stages read.
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "unmask/core/flat_map.hpp"
+#include "unmask/core/grow_gate.hpp"
+#include "unmask/core/huge_pages.hpp"
 #include "unmask/core/status.hpp"
 #include "unmask/core/intern.hpp"
 #include "unmask/core/types.hpp"
@@ -24,6 +27,13 @@ class BlobReader;
 class ListColumn {
  public:
   void Add(uint32_t row, StrId value) { pending_.push_back({row, value}); }
+  /// Room for `values` appended values in all (see Store::ReserveAhead).
+  void Reserve(size_t values) {
+    pending_.reserve(values);
+    AdviseHugePages(pending_.data(), pending_.capacity() * sizeof(Entry));
+  }
+  size_t PendingValues() const { return pending_.size(); }
+  size_t PendingCapacity() const { return pending_.capacity(); }
   void Finalize(size_t rows);
   std::span<const StrId> Row(uint32_t row) const {
     if (row + 1 >= offsets_.size()) return {};
@@ -111,6 +121,26 @@ struct RelationTable {
   size_t size() const { return platform.size(); }
 };
 
+/// A string of a record as a parse thread prepared it (Store::Prepare): its
+/// hash and, when the store already held it, its id.
+struct StringKey {
+  uint64_t hash = 0;
+  StrId id = kNone;  ///< kNone: not in the store when prepared
+};
+
+/// What Store::Prepare learnt about a record, for the Add* call that adds it.
+/// `strings` has one key per string of the record, in this order:
+///   actor:    platform, id, handle, name, bio, url, location, lang, avatar, infra...
+///   post:     platform, id, actor, parent_platform, parent, in, text, lang, client, reaction,
+///             urls..., hashtags..., mentions..., media...
+///   relation: platform, from, to, type_name
+/// `actors` are the record's actor references when the store already held
+/// them (actor: itself; post: actor, in; relation: from, to), else kNone.
+struct PreparedRecord {
+  std::span<const StringKey> strings;
+  ActorId actors[2] = {kNone, kNone};
+};
+
 /// Outcome of adding a record: duplicates are reported, never merged silently.
 enum class AddResult { kAdded, kDuplicate };
 
@@ -146,8 +176,69 @@ class Store {
   void Prefetch(const ActorRecord& record, int stage) const;
   void Prefetch(const PostRecord& record, int stage) const;
   void Prefetch(const RelationRecord& record, int stage) const;
+
+  // ---- adding records prepared on other threads ----
+  // Ingest's parse threads call Prepare (inside a Reading) on records while
+  // the adding thread adds earlier ones with the Add* calls below, in input
+  // order. The records, ids and strings are those of the plain Add* calls:
+  // a prepared id is one the store already gave that string (ids never
+  // change), and whatever Prepare did not find is interned here, in order.
+
+  /// Held by a thread while it prepares records; the store does not grow its
+  /// tables while any is held (GrowGate), so Prepare never sees them move.
+  class Reading {
+   public:
+    explicit Reading(const Store& store) : gate_(*store.gate_) { gate_.Enter(); }
+    ~Reading() { gate_.Leave(); }
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+   private:
+    GrowGate& gate_;
+  };
+  /// Prepare's steps. A thread preparing many records runs each step on a
+  /// batch of them before the next, so that the cache misses of one step
+  /// overlap across the batch: a lookup is three misses in a row (the table
+  /// slot, the id's entry, the bytes), then one for the actor's slot.
+  enum class PrepareStep { kHash, kEntries, kBytes, kFind, kActors };
+  static constexpr PrepareStep kPrepareSteps[] = {PrepareStep::kHash, PrepareStep::kEntries, PrepareStep::kBytes,
+                                                  PrepareStep::kFind, PrepareStep::kActors};
+  /// kHash appends the keys of the record's strings to `keys` (hashes, in
+  /// PreparedRecord's order, ids kNone); the later steps fill the ids of
+  /// keys[first ...] the store holds, then `actors`. Safe on any thread
+  /// holding a Reading.
+  void Prepare(const ActorRecord& record, PrepareStep step, std::vector<StringKey>& keys, size_t first,
+               ActorId actors[2]) const;
+  void Prepare(const PostRecord& record, PrepareStep step, std::vector<StringKey>& keys, size_t first,
+               ActorId actors[2]) const;
+  void Prepare(const RelationRecord& record, PrepareStep step, std::vector<StringKey>& keys, size_t first,
+               ActorId actors[2]) const;
+  /// Every step for one record.
+  template <typename Record>
+  void Prepare(const Record& record, std::vector<StringKey>& keys, ActorId actors[2]) const {
+    const size_t first = keys.size();
+    for (const PrepareStep step : kPrepareSteps) Prepare(record, step, keys, first, actors);
+  }
+  AddResult SetActor(const ActorRecord& record, const PreparedRecord& prepared);
+  AddResult AddPost(const PostRecord& record, const PreparedRecord& prepared);
+  void AddRelation(const RelationRecord& record, const PreparedRecord& prepared);
+  /// Cache hints for a prepared record about to be added (stages as Prefetch):
+  /// only what the adding thread will look up, the strings not found.
+  void Prefetch(const PreparedRecord& prepared, int stage) const;
+
+  /// For a caller that knows what share of an input it has read (ingest):
+  /// StartInput when it begins; then, with ReserveAhead, columns about to
+  /// grow get room for the whole input at the pace so far, so that they are
+  /// copied (and their pages faulted in) about once instead of at every
+  /// doubling, and the intern table grows to its expected size in one step.
+  /// Changes no record; capacity never used costs address space, not memory.
+  void StartInput();
+  void ReserveAhead(double fraction_read);
+
   /// Resolves parent links and builds indexes. Call once, after the last Add.
-  void Finalize();
+  /// With threads > 1 the independent parts (list columns, parents and
+  /// children, posts by actor) are built at the same time; same result.
+  void Finalize(int threads = 1);
   /// Sets the derived text-family columns (one value per post each).
   void SetTextFamilies(std::vector<uint32_t> family, std::vector<uint32_t> variant);
 
@@ -198,6 +289,28 @@ class Store {
     return {index.items.data() + index.offsets[row], index.items.data() + index.offsets[row + 1]};
   }
   void PrefetchActor(uint32_t platform, std::string_view id, int stage) const;
+  PlatformId PlatformOf(StrId name);
+  ActorId ActorOf(PlatformId platform, StrId ext);
+  template <typename Keys>
+  AddResult SetActorWith(const ActorRecord& record, Keys& keys);
+  template <typename Keys>
+  AddResult AddPostWith(const PostRecord& record, Keys& keys);
+  template <typename Keys>
+  void AddRelationWith(const RelationRecord& record, Keys& keys);
+  /// Grows the tables Prepare reads, if needed, so that a record of `strings`
+  /// strings and `actors` actor references is added without moving them.
+  void MakeRoom(size_t strings, size_t actors);
+  size_t expected_strings_ = 0;  // at the pace of the input read (ReserveAhead)
+  // Sizes when the input being read began (StartInput), for ReserveAhead.
+  struct Sizes {
+    size_t actors = 0, posts = 0, relations = 0, strings = 0;
+    size_t lists[5] = {};  // infra, urls, hashtags, mentions, media
+  };
+  Sizes input_start_;
+  template <typename Record>
+  void PrepareRecord(const Record& record, PrepareStep step, std::vector<StringKey>& keys, size_t first,
+                     ActorId actors[2]) const;
+  uint32_t FindPlatformShared(StrId name) const;
   /// The platform's id, kNone when not seen yet (no insertion).
   uint32_t FindPlatform(std::string_view name) const;
   void BuildPostsByActor();
@@ -205,6 +318,7 @@ class Store {
   void ResolveParents();
 
   StringPool strings_;
+  std::unique_ptr<GrowGate> gate_ = std::make_unique<GrowGate>();
   std::vector<StrId> platform_names_;
   FlatMap64 platform_index_;
   FlatMap64 actor_index_;  // (platform, ext id) -> ActorId
