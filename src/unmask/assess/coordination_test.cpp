@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "unmask/core/hash.hpp"
 #include "unmask/core/parallel.hpp"
@@ -10,12 +11,26 @@
 namespace unmask {
 namespace {
 
-struct Action {
-  uint8_t signal;
-  uint64_t object;
+// One action of a group: when, and by whom.
+struct Moment {
   Time time;
   ActorId actor;
+};
+
+// Members' actions on one (network, signal, object) that at least two
+// members act on: moments[begin, the next group's begin).
+struct Group {
+  size_t begin;
   uint32_t network;
+  Time window;
+};
+
+// Every group of every signal, each group's moments in (time, post) order.
+// The counts are per network, so the order of the groups changes nothing.
+struct SharedGroups {
+  std::vector<Moment> moments;
+  std::vector<Group> groups;
+  size_t End(size_t g) const { return g + 1 < groups.size() ? groups[g + 1].begin : moments.size(); }
 };
 
 // The actors in some network, ascending.
@@ -27,112 +42,100 @@ std::vector<ActorId> MembersOf(const std::vector<uint32_t>& network_of) {
   return members;
 }
 
-// One signal's actions of members on objects that at least two members of
-// one network act on, sorted by (network, object, actor).
-std::vector<Action> SharedActions(const Store& store, const SignalConfig& signals, Signal signal,
-                                  const std::vector<uint32_t>& network_of, std::span<const ActorId> members) {
-  std::vector<Action> actions;
-  const auto s = static_cast<uint8_t>(signal);
-  for (const Event& e : ExtractEventsOf(store, signal, signals, members)) {
-    actions.push_back({s, e.object, e.time, e.actor, network_of[e.actor]});
+// One signal's groups. `events` are sorted by (object, time, post); a stable
+// counting sort by network keeps that order inside each network, so each
+// network's objects come out grouped, their actions in time order.
+SharedGroups SharedGroupsOf(const std::vector<Event>& events, Time window, const std::vector<uint32_t>& network_of,
+                            size_t networks) {
+  std::vector<size_t> start(networks + 1, 0);
+  for (const Event& e : events) {
+    if (network_of[e.actor] != kNone) ++start[network_of[e.actor] + 1];
   }
-  std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
-    if (x.network != y.network) return x.network < y.network;
-    return x.object != y.object ? x.object < y.object : x.actor < y.actor;
-  });
-  std::vector<Action> shared;
-  for (size_t b = 0; b < actions.size();) {
-    size_t e = b + 1;
-    bool several = false;
-    while (e < actions.size() && actions[e].network == actions[b].network && actions[e].object == actions[b].object) {
-      several |= actions[e].actor != actions[b].actor;
-      ++e;
+  for (size_t n = 0; n < networks; ++n) start[n + 1] += start[n];
+  std::vector<Event> by_network(start[networks]);
+  std::vector<size_t> next(start.begin(), start.end() - 1);
+  for (const Event& e : events) {
+    if (network_of[e.actor] != kNone) by_network[next[network_of[e.actor]]++] = e;
+  }
+  SharedGroups out;
+  for (size_t n = 0; n < networks; ++n) {
+    for (size_t b = start[n]; b < start[n + 1];) {
+      size_t e = b + 1;
+      bool several = false;
+      while (e < start[n + 1] && by_network[e].object == by_network[b].object) {
+        several |= by_network[e].actor != by_network[b].actor;
+        ++e;
+      }
+      if (several) {
+        out.groups.push_back({out.moments.size(), static_cast<uint32_t>(n), window});
+        for (size_t i = b; i < e; ++i) out.moments.push_back({by_network[i].time, by_network[i].actor});
+      }
+      b = e;
     }
-    if (several) shared.insert(shared.end(), actions.begin() + static_cast<ptrdiff_t>(b), actions.begin() + static_cast<ptrdiff_t>(e));
-    b = e;
   }
-  return shared;
+  return out;
 }
 
-// Members' actions on objects that at least two members of one network act
-// on, sorted by (signal, network, object): a group is one (network, signal,
-// object) wherever it sits, and the counts are per network, so the order of
-// the groups changes nothing. The signals are extracted in parallel, each
-// over the members' posts only.
-std::vector<Action> MemberActions(const Store& store, const SignalConfig& signals,
-                                  const std::vector<uint32_t>& network_of, int threads) {
-  const std::vector<ActorId> members = MembersOf(network_of);
-  std::vector<Signal> todo;
-  for (int s = 0; s < kSignalCount; ++s) {
-    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
-  }
-  std::vector<std::vector<Action>> by_signal(todo.size());
+// Every signal's groups, the signals on the worker threads.
+SharedGroups SharedGroupsOf(const MemberEvents& events, const SignalConfig& signals,
+                            const std::vector<uint32_t>& network_of, size_t networks, int threads) {
+  const std::vector<Signal>& todo = events.Signals();
+  std::vector<SharedGroups> by_signal(todo.size());
   ParallelFor(todo.size(), threads, [&](size_t i) {
-    by_signal[i] = SharedActions(store, signals, todo[i], network_of, members);
+    by_signal[i] = SharedGroupsOf(events.Of(todo[i]), signals.WindowOf(todo[i]), network_of, networks);
   });
-  size_t total = 0;
-  for (const auto& part : by_signal) total += part.size();
-  std::vector<Action> shared;
-  shared.reserve(total);
-  for (auto& part : by_signal) {
-    shared.insert(shared.end(), part.begin(), part.end());
-    std::vector<Action>().swap(part);
+  SharedGroups all;
+  for (SharedGroups& part : by_signal) {
+    for (Group g : part.groups) {
+      g.begin += all.moments.size();
+      all.groups.push_back(g);
+    }
+    all.moments.insert(all.moments.end(), part.moments.begin(), part.moments.end());
+    part = SharedGroups{};
   }
-  return shared;
+  return all;
 }
 
-// Per network, actions with another member's action on the same object within
-// the signal's window; looks at most kReach neighbours each way. `actions`
-// grouped by (network, signal, object), each group sorted by time.
-std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, const SignalConfig& signals, size_t networks) {
+// Actions of one group, sorted by (time, actor), with another actor's action
+// within the window; looks at most kReach neighbours each way.
+uint64_t CountConcerted(std::span<const Moment> group, Time window) {
   constexpr size_t kReach = 64;
-  std::vector<uint64_t> count(networks, 0);
-  auto same_group = [&](size_t i, size_t j) {
-    return actions[i].network == actions[j].network && actions[i].signal == actions[j].signal &&
-           actions[i].object == actions[j].object;
-  };
-  for (size_t i = 0; i < actions.size(); ++i) {
-    const Time window = signals.WindowOf(static_cast<Signal>(actions[i].signal));
+  uint64_t count = 0;
+  for (size_t i = 0; i < group.size(); ++i) {
     bool found = false;
-    for (size_t j = i + 1; j < actions.size() && j <= i + kReach && !found && same_group(i, j); ++j) {
-      if (actions[j].time - actions[i].time > window) break;
-      found = actions[j].actor != actions[i].actor;
+    for (size_t j = i + 1; j < group.size() && j <= i + kReach && !found; ++j) {
+      if (group[j].time - group[i].time > window) break;
+      found = group[j].actor != group[i].actor;
     }
-    for (size_t j = i; j-- > 0 && j + kReach >= i && !found && same_group(i, j);) {
-      if (actions[i].time - actions[j].time > window) break;
-      found = actions[j].actor != actions[i].actor;
+    for (size_t j = i; j-- > 0 && j + kReach >= i && !found;) {
+      if (group[i].time - group[j].time > window) break;
+      found = group[j].actor != group[i].actor;
     }
-    count[actions[i].network] += found;
+    count += found;
   }
   return count;
 }
 
-bool EarlierInGroup(const Action& x, const Action& y) {
+bool EarlierInGroup(const Moment& x, const Moment& y) {
   return x.time != y.time ? x.time < y.time : x.actor < y.actor;
 }
 
-// Start of every (network, signal, object) group of `actions` (sorted by
-// them), with actions.size() at the end. Shuffling moves times only, so the
-// groups stay where they are and only their insides need sorting again.
-std::vector<size_t> GroupStarts(const std::vector<Action>& actions) {
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    if (i == 0 || actions[i].network != actions[i - 1].network || actions[i].signal != actions[i - 1].signal ||
-        actions[i].object != actions[i - 1].object) {
-      starts.push_back(i);
-    }
+// Per network, the concerted actions when each actor's actions move by
+// shift(actor): each group is copied into `scratch`, moved, sorted by (time,
+// actor) and counted on its own (shuffling moves times only, so the groups
+// stay what they are).
+template <typename ShiftOf>
+std::vector<uint64_t> CountConcerted(const SharedGroups& shared, size_t networks, ShiftOf&& shift,
+                                     std::vector<Moment>& scratch) {
+  std::vector<uint64_t> count(networks, 0);
+  for (size_t g = 0; g < shared.groups.size(); ++g) {
+    scratch.assign(shared.moments.begin() + static_cast<ptrdiff_t>(shared.groups[g].begin),
+                   shared.moments.begin() + static_cast<ptrdiff_t>(shared.End(g)));
+    for (Moment& m : scratch) m.time += shift(m.actor);
+    std::sort(scratch.begin(), scratch.end(), EarlierInGroup);
+    count[shared.groups[g].network] += CountConcerted(scratch, shared.groups[g].window);
   }
-  starts.push_back(actions.size());
-  return starts;
-}
-
-// Sorts each group by (time, actor): the order of (signal, network, object, time, actor).
-void SortForCounting(std::vector<Action>& actions, const std::vector<size_t>& starts) {
-  for (size_t g = 0; g + 1 < starts.size(); ++g) {
-    const auto begin = actions.begin() + static_cast<ptrdiff_t>(starts[g]);
-    const auto end = actions.begin() + static_cast<ptrdiff_t>(starts[g + 1]);
-    if (end - begin > 1) std::sort(begin, end, EarlierInGroup);
-  }
+  return count;
 }
 
 // A whole number of days in [-max, -1] U [1, max], fixed by (seed, round, actor).
@@ -147,24 +150,34 @@ Time Shift(uint64_t seed, int round, ActorId actor, int max_days) {
 std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalConfig& signals,
                                                const std::vector<uint32_t>& network_of, size_t networks,
                                                const CoordinationTestConfig& config) {
-  std::vector<Action> actions = MemberActions(store, signals, network_of, config.threads);
+  const MemberEvents events(store, signals, MembersOf(network_of), config.threads);
+  return TestCoordination(events, signals, network_of, networks, config);
+}
+
+std::vector<CoordinationTest> TestCoordination(const MemberEvents& events, const SignalConfig& signals,
+                                               const std::vector<uint32_t>& network_of, size_t networks,
+                                               const CoordinationTestConfig& config) {
+  const SharedGroups shared = SharedGroupsOf(events, signals, network_of, networks, config.threads);
   std::vector<CoordinationTest> out(networks);
-  for (const Action& a : actions) ++out[a.network].actions;
-  const std::vector<size_t> starts = GroupStarts(actions);
-  SortForCounting(actions, starts);
-  const std::vector<uint64_t> observed = CountConcerted(actions, signals, networks);
-  // Rounds are independent; each adds whole counts, which doubles add exactly,
-  // so the sums do not depend on the order the threads finish in.
-  const int threads = std::max(1, std::min(config.threads, config.rounds));
+  for (size_t g = 0; g < shared.groups.size(); ++g) out[shared.groups[g].network].actions += shared.End(g) - shared.groups[g].begin;
+  // Item 0 counts the actions as they are, item r + 1 shuffle round r. Rounds
+  // are independent; each adds whole counts, which doubles add exactly, so
+  // the sums do not depend on the order the threads finish in.
+  const int rounds = std::max(config.rounds, 0);
+  const int threads = std::max(1, std::min(config.threads, rounds + 1));
+  std::vector<uint64_t> observed;
   std::vector<std::vector<double>> sum(threads, std::vector<double>(networks, 0));
   std::vector<std::vector<double>> sum_sq(threads, std::vector<double>(networks, 0));
-  std::vector<std::vector<Action>> shuffled(threads);
-  ParallelForWorker(static_cast<size_t>(std::max(config.rounds, 0)), threads, [&](size_t worker, size_t round) {
-    std::vector<Action>& mine = shuffled[worker];
-    mine = actions;
-    for (Action& a : mine) a.time += Shift(config.seed, static_cast<int>(round), a.actor, config.max_shift_days);
-    SortForCounting(mine, starts);
-    const std::vector<uint64_t> count = CountConcerted(mine, signals, networks);
+  std::vector<std::vector<Moment>> scratch(threads);
+  ParallelForWorker(static_cast<size_t>(rounds) + 1, threads, [&](size_t worker, size_t item) {
+    if (item == 0) {
+      observed = CountConcerted(shared, networks, [](ActorId) { return Time{0}; }, scratch[worker]);
+      return;
+    }
+    const int round = static_cast<int>(item - 1);
+    const std::vector<uint64_t> count = CountConcerted(
+        shared, networks, [&](ActorId a) { return Shift(config.seed, round, a, config.max_shift_days); },
+        scratch[worker]);
     for (size_t n = 0; n < networks; ++n) {
       sum[worker][n] += static_cast<double>(count[n]);
       sum_sq[worker][n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
