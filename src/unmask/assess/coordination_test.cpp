@@ -96,44 +96,57 @@ SharedGroups SharedGroupsOf(const MemberEvents& events, const SignalConfig& sign
   return all;
 }
 
+// A moment as one sortable number: its time since a base in the high bits,
+// its actor in the low 32, so that the numbers sort as (time, actor) do.
+// 64 bits when every moved time fits 32 bits after the base (136 years),
+// else 128.
+__extension__ typedef unsigned __int128 Wide;
+template <typename Key>
+Key KeyOf(Time since_base, ActorId actor) {
+  return static_cast<Key>(static_cast<Key>(since_base) << 32 | actor);
+}
+template <typename Key>
+Time TimeOf(Key key) { return static_cast<Time>(key >> 32); }
+template <typename Key>
+ActorId ActorOf(Key key) { return static_cast<ActorId>(key & 0xFFFFFFFFu); }
+
 // Actions of one group, sorted by (time, actor), with another actor's action
 // within the window; looks at most kReach neighbours each way.
-uint64_t CountConcerted(std::span<const Moment> group, Time window) {
+template <typename Key>
+uint64_t CountConcerted(std::span<const Key> group, Time window) {
   constexpr size_t kReach = 64;
   uint64_t count = 0;
   for (size_t i = 0; i < group.size(); ++i) {
     bool found = false;
     for (size_t j = i + 1; j < group.size() && j <= i + kReach && !found; ++j) {
-      if (group[j].time - group[i].time > window) break;
-      found = group[j].actor != group[i].actor;
+      if (TimeOf(group[j]) - TimeOf(group[i]) > window) break;
+      found = ActorOf(group[j]) != ActorOf(group[i]);
     }
     for (size_t j = i; j-- > 0 && j + kReach >= i && !found;) {
-      if (group[i].time - group[j].time > window) break;
-      found = group[j].actor != group[i].actor;
+      if (TimeOf(group[i]) - TimeOf(group[j]) > window) break;
+      found = ActorOf(group[j]) != ActorOf(group[i]);
     }
     count += found;
   }
   return count;
 }
 
-bool EarlierInGroup(const Moment& x, const Moment& y) {
-  return x.time != y.time ? x.time < y.time : x.actor < y.actor;
-}
-
 // Per network, the concerted actions when each actor's actions move by
-// shift(actor): each group is copied into `scratch`, moved, sorted by (time,
-// actor) and counted on its own (shuffling moves times only, so the groups
-// stay what they are).
-template <typename ShiftOf>
-std::vector<uint64_t> CountConcerted(const SharedGroups& shared, size_t networks, ShiftOf&& shift,
-                                     std::vector<Moment>& scratch) {
+// shift(actor): each group is copied into `scratch` as keys, moved, sorted
+// and counted on its own (shuffling moves times only, so the groups stay
+// what they are). `base` is at most every moved time.
+template <typename Key, typename ShiftOf>
+std::vector<uint64_t> CountConcerted(const SharedGroups& shared, size_t networks, Time base, ShiftOf&& shift,
+                                     std::vector<Key>& scratch) {
   std::vector<uint64_t> count(networks, 0);
   for (size_t g = 0; g < shared.groups.size(); ++g) {
-    scratch.assign(shared.moments.begin() + static_cast<ptrdiff_t>(shared.groups[g].begin),
-                   shared.moments.begin() + static_cast<ptrdiff_t>(shared.End(g)));
-    for (Moment& m : scratch) m.time += shift(m.actor);
-    std::sort(scratch.begin(), scratch.end(), EarlierInGroup);
-    count[shared.groups[g].network] += CountConcerted(scratch, shared.groups[g].window);
+    scratch.clear();
+    for (size_t i = shared.groups[g].begin; i < shared.End(g); ++i) {
+      const Moment& m = shared.moments[i];
+      scratch.push_back(KeyOf<Key>(m.time + shift(m.actor) - base, m.actor));
+    }
+    std::sort(scratch.begin(), scratch.end());
+    count[shared.groups[g].network] += CountConcerted<Key>(scratch, shared.groups[g].window);
   }
   return count;
 }
@@ -160,27 +173,39 @@ std::vector<CoordinationTest> TestCoordination(const MemberEvents& events, const
   const SharedGroups shared = SharedGroupsOf(events, signals, network_of, networks, config.threads);
   std::vector<CoordinationTest> out(networks);
   for (size_t g = 0; g < shared.groups.size(); ++g) out[shared.groups[g].network].actions += shared.End(g) - shared.groups[g].begin;
-  // Item 0 counts the actions as they are, item r + 1 shuffle round r. Rounds
-  // are independent; each adds whole counts, which doubles add exactly, so
-  // the sums do not depend on the order the threads finish in.
   const int rounds = std::max(config.rounds, 0);
   const int threads = std::max(1, std::min(config.threads, rounds + 1));
+  const Time reach = Time{std::max(config.max_shift_days, 0)} * 86400;
+  Time first = 0, last = 0;
+  for (size_t i = 0; i < shared.moments.size(); ++i) {
+    first = i == 0 ? shared.moments[i].time : std::min(first, shared.moments[i].time);
+    last = i == 0 ? shared.moments[i].time : std::max(last, shared.moments[i].time);
+  }
+  const Time base = first - reach;
+  const bool narrow = last + reach - base < (Time{1} << 31);
   std::vector<uint64_t> observed;
   std::vector<std::vector<double>> sum(threads, std::vector<double>(networks, 0));
   std::vector<std::vector<double>> sum_sq(threads, std::vector<double>(networks, 0));
-  std::vector<std::vector<Moment>> scratch(threads);
+  std::vector<std::vector<uint64_t>> scratch(threads);
+  std::vector<std::vector<Wide>> wide_scratch(threads);
+  auto count = [&](size_t worker, auto&& shift) {
+    return narrow ? CountConcerted<uint64_t>(shared, networks, base, shift, scratch[worker])
+                  : CountConcerted<Wide>(shared, networks, base, shift, wide_scratch[worker]);
+  };
+  // Item 0 counts the actions as they are, item r + 1 shuffle round r. Rounds
+  // are independent; each adds whole counts, which doubles add exactly, so
+  // the sums do not depend on the order the threads finish in.
   ParallelForWorker(static_cast<size_t>(rounds) + 1, threads, [&](size_t worker, size_t item) {
     if (item == 0) {
-      observed = CountConcerted(shared, networks, [](ActorId) { return Time{0}; }, scratch[worker]);
+      observed = count(worker, [](ActorId) { return Time{0}; });
       return;
     }
     const int round = static_cast<int>(item - 1);
-    const std::vector<uint64_t> count = CountConcerted(
-        shared, networks, [&](ActorId a) { return Shift(config.seed, round, a, config.max_shift_days); },
-        scratch[worker]);
+    const std::vector<uint64_t> counted =
+        count(worker, [&](ActorId a) { return Shift(config.seed, round, a, config.max_shift_days); });
     for (size_t n = 0; n < networks; ++n) {
-      sum[worker][n] += static_cast<double>(count[n]);
-      sum_sq[worker][n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
+      sum[worker][n] += static_cast<double>(counted[n]);
+      sum_sq[worker][n] += static_cast<double>(counted[n]) * static_cast<double>(counted[n]);
     }
   });
   for (int w = 1; w < threads; ++w) {
