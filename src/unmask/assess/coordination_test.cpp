@@ -98,7 +98,7 @@ SharedGroups SharedGroupsOf(const MemberEvents& events, const SignalConfig& sign
 
 // A moment as one sortable number: its time since a base in the high bits,
 // its actor in the low 32, so that the numbers sort as (time, actor) do.
-// 64 bits when every moved time fits 32 bits after the base (136 years),
+// 64 bits when every moved time lies within 2^31 s of the base (68 years),
 // else 128.
 __extension__ typedef unsigned __int128 Wide;
 template <typename Key>
