@@ -13,6 +13,7 @@
 #include "unmask/assess/coordination_test.hpp"
 #include "unmask/assess/fingerprints.hpp"
 #include "unmask/assess/indicators.hpp"
+#include "unmask/assess/member_events.hpp"
 #include "unmask/assess/network.hpp"
 #include "unmask/ingest/ingest.hpp"
 #include "unmask/ingest/quarantine.hpp"
@@ -114,6 +115,51 @@ TEST_F(AssessThreads, ConcertSharesAndTheNullModelAreTheSameOnOneAndThreeThreads
     actions += single[n].actions;
   }
   EXPECT_GT(actions, 0u);
+}
+
+// Events kept for more actors than the networks hold (BuildNetworks keeps
+// them for every member; later networks are subsets) give what the members'
+// own events give.
+TEST_F(AssessThreads, EventsOfMoreActorsServeTheNullModelAndConcertSharesOfFewer) {
+  const std::vector<uint32_t> network_of = SomeNetworks();
+  std::vector<ActorId> members, everyone;
+  for (ActorId a = 0; a < network_of.size(); ++a) {
+    everyone.push_back(a);
+    if (network_of[a] != kNone) members.push_back(a);
+  }
+  const SignalConfig signals;
+  const MemberEvents own(*store_, signals, members, 2);
+  const MemberEvents more(*store_, signals, everyone, 2);
+  EXPECT_TRUE(more.Serve(signals, network_of));
+  EXPECT_TRUE(own.Serve(signals, network_of));
+  std::vector<uint32_t> outside(network_of.size(), kNone);
+  outside[1] = 0;  // actor 1 is not every third one: its events are not in `own`
+  EXPECT_FALSE(own.Serve(signals, outside));
+  SignalConfig other = signals;
+  other.min_text_chars = 30;
+  EXPECT_FALSE(more.Serve(other, network_of));
+
+  EXPECT_EQ(ConcertShare(*store_, own, signals, network_of, 1), ConcertShare(*store_, more, signals, network_of, 3));
+  EXPECT_EQ(ConcertShare(*store_, signals, network_of, 1), ConcertShare(*store_, more, signals, network_of, 1));
+  CoordinationTestConfig config;
+  config.rounds = 5;
+  config.threads = 3;
+  const auto from_own = TestCoordination(own, signals, network_of, 5, config);
+  const auto from_more = TestCoordination(more, signals, network_of, 5, config);
+  ASSERT_EQ(from_own.size(), from_more.size());
+  for (size_t n = 0; n < from_own.size(); ++n) {
+    EXPECT_EQ(from_own[n].actions, from_more[n].actions);
+    EXPECT_EQ(from_own[n].observed, from_more[n].observed);
+    EXPECT_EQ(from_own[n].expected, from_more[n].expected);
+    EXPECT_EQ(from_own[n].p_value, from_more[n].p_value);
+  }
+
+  // copy_paste's keys read off same_text's events are the ones it normalises itself.
+  const AssessConfig assess;
+  const std::vector<uint64_t> normalised = CopyTextKeys(*store_, members, assess, 2);
+  std::vector<uint64_t> read_off = CopyTextKeys(*store_, own, members, assess, 2);
+  EXPECT_EQ(normalised, read_off);
+  EXPECT_GT(std::count_if(read_off.begin(), read_off.end(), [](uint64_t k) { return k != 0; }), 100);
 }
 
 TEST_F(AssessThreads, CopyPasteWithTextKeysFoundOnceIsCopyPasteNormalisingItself) {

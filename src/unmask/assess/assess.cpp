@@ -445,13 +445,25 @@ void CountActivity(const Store& store, Network& net) {
 }
 
 // Coordination test, indicators and verdict of every network.
-void Judge(const Store& store, const Population& population, std::vector<Network>& networks,
-           const AssessConfig& config) {
+// `events`: every member's events (extracted once for all the rounds).
+// `tested` (optional, per network): 1 where the network's coordination test
+// stands (its members have not changed since it was tested: a network's test
+// depends on its own members only), so it is not run again.
+void Judge(const Store& store, const MemberEvents& events, const Population& population,
+           std::vector<Network>& networks, const AssessConfig& config, const std::vector<uint8_t>& tested = {}) {
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);
+  std::vector<uint32_t> to_test = network_of;
+  if (!tested.empty()) {
+    for (uint32_t& n : to_test) {
+      if (n != kNone && tested[n]) n = kNone;
+    }
+  }
   CoordinationTestConfig null_model = config.null_model;
   null_model.threads = config.threads;
-  const std::vector<CoordinationTest> tests =
-      TestCoordination(store, config.signals, network_of, networks.size(), null_model);
+  std::vector<CoordinationTest> tests = TestCoordination(events, config.signals, to_test, networks.size(), null_model);
+  for (size_t n = 0; n < tested.size(); ++n) {
+    if (tested[n]) tests[n] = networks[n].coordination_test;
+  }
   // Networks are judged independently, each writing only its own record.
   ParallelFor(networks.size(), config.threads, [&](size_t i) {
     const auto n = static_cast<uint32_t>(i);
@@ -489,8 +501,8 @@ void MoveMembers(Network& from, const std::vector<ActorId>& moving, Network& to)
 // Cost: one Leiden over the edges of the large communities, and a judgement
 // of their inner communities.
 std::vector<Network> InnerTakedowns(const Store& store, const CoActionResult& co_action, const CoordinationGraph& graph,
-                                    const Population& population, std::vector<Network>& networks,
-                                    const AssessConfig& config) {
+                                    const MemberEvents& events, const Population& population,
+                                    std::vector<Network>& networks, const AssessConfig& config) {
   const std::vector<uint32_t> network_of = NetworkOf(store, networks);
   auto searched = [&](uint32_t n) {
     return n != kNone && !networks[n].verdict.takedown && networks[n].members.size() >= config.inner_min_members;
@@ -514,7 +526,7 @@ std::vector<Network> InnerTakedowns(const Store& store, const CoActionResult& co
   }
   if (trials.empty()) return {};
   SummariseCoordination(co_action, graph, NetworkOf(store, trials), trials);
-  Judge(store, population, trials, config);
+  Judge(store, events, population, trials, config);
   std::vector<Network> found;
   for (size_t i = 0; i < trials.size(); ++i) {
     if (!trials[i].verdict.takedown) continue;
@@ -590,23 +602,37 @@ void AssessNetworks(const Store& store, std::vector<Network>& networks, const As
 }
 
 void AssessNetworks(const Store& store, const CoActionResult* co_action, const CoordinationGraph* graph,
-                    std::vector<Network>& networks, const AssessConfig& config) {
+                    std::vector<Network>& networks, const AssessConfig& config, const MemberEvents* events) {
   const Fingerprints fingerprints = ComputeFingerprints(store, config.fingerprints, config.threads);
-  // Every network later judged keeps some of these members: their texts'
-  // keys for copy_paste are found once, not in every judging round.
-  const std::vector<uint64_t> text_keys = CopyTextKeys(store, AllMembers(store, networks), config, config.threads);
+  // Every network later judged keeps some of these members (cores and inner
+  // communities are split off them, audiences cleared): their events serve
+  // every null model, and their texts' keys for copy_paste are found once,
+  // not in every judging round.
+  const std::vector<ActorId> members = AllMembers(store, networks);
+  MemberEvents extracted;
+  if (events == nullptr || !events->Serve(config.signals, NetworkOf(store, networks))) {
+    extracted = MemberEvents(store, config.signals, members, config.threads);
+    events = &extracted;
+  }
+  const std::vector<uint64_t> text_keys = CopyTextKeys(store, *events, members, config, config.threads);
   Population population = MakePopulation(store, fingerprints);
   population.text_keys = &text_keys;
-  Judge(store, population, networks, config);
+  Judge(store, *events, population, networks, config);
   if (co_action != nullptr && graph != nullptr) {
+    std::vector<size_t> sizes;
+    for (const Network& net : networks) sizes.push_back(net.members.size());
     std::vector<Network> cores = SplitCores(fingerprints, networks, config);
-    for (Network& inner : InnerTakedowns(store, *co_action, *graph, population, networks, config)) {
+    for (Network& inner : InnerTakedowns(store, *co_action, *graph, *events, population, networks, config)) {
       cores.push_back(std::move(inner));
     }
     if (!cores.empty()) {
+      // Splitting only moves members out of a network: one of the same size
+      // kept its members, and its coordination test.
+      std::vector<uint8_t> tested(networks.size() + cores.size(), 0);
+      for (size_t n = 0; n < networks.size(); ++n) tested[n] = networks[n].members.size() == sizes[n];
       for (Network& core : cores) networks.push_back(std::move(core));
       SummariseCoordination(*co_action, *graph, NetworkOf(store, networks), networks);
-      Judge(store, population, networks, config);
+      Judge(store, *events, population, networks, config, tested);
     }
   }
   MemberTies ties;

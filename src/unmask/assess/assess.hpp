@@ -48,8 +48,11 @@ void AssessNetworks(const Store& store, std::vector<Network>& networks, const As
 /// core marked by fired traits is split, the core assessed as a network of
 /// its own (its coordination summarised again from the co-action pairs and
 /// the graph).
+/// `events` (optional): the members' events BuildNetworks kept, reused when
+/// they serve these networks (MemberEvents::Serve), else extracted here.
 void AssessNetworks(const Store& store, const CoActionResult* co_action, const CoordinationGraph* graph,
-                    std::vector<Network>& networks, const AssessConfig& config);
+                    std::vector<Network>& networks, const AssessConfig& config,
+                    const MemberEvents* events = nullptr);
 
 /// Members of takedown networks, as a per-actor flag.
 std::vector<uint8_t> TakedownMask(const Store& store, const std::vector<Network>& networks);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "unmask/core/hash.hpp"
 #include "unmask/core/parallel.hpp"
@@ -10,12 +11,26 @@
 namespace unmask {
 namespace {
 
-struct Action {
-  uint8_t signal;
-  uint64_t object;
+// One action of a group: when, and by whom.
+struct Moment {
   Time time;
   ActorId actor;
+};
+
+// Members' actions on one (network, signal, object) that at least two
+// members act on: moments[begin, the next group's begin).
+struct Group {
+  size_t begin;
   uint32_t network;
+  Time window;
+};
+
+// Every group of every signal, each group's moments in (time, post) order.
+// The counts are per network, so the order of the groups changes nothing.
+struct SharedGroups {
+  std::vector<Moment> moments;
+  std::vector<Group> groups;
+  size_t End(size_t g) const { return g + 1 < groups.size() ? groups[g + 1].begin : moments.size(); }
 };
 
 // The actors in some network, ascending.
@@ -27,112 +42,113 @@ std::vector<ActorId> MembersOf(const std::vector<uint32_t>& network_of) {
   return members;
 }
 
-// One signal's actions of members on objects that at least two members of
-// one network act on, sorted by (network, object, actor).
-std::vector<Action> SharedActions(const Store& store, const SignalConfig& signals, Signal signal,
-                                  const std::vector<uint32_t>& network_of, std::span<const ActorId> members) {
-  std::vector<Action> actions;
-  const auto s = static_cast<uint8_t>(signal);
-  for (const Event& e : ExtractEventsOf(store, signal, signals, members)) {
-    actions.push_back({s, e.object, e.time, e.actor, network_of[e.actor]});
+// One signal's groups. `events` are sorted by (object, time, post); a stable
+// counting sort by network keeps that order inside each network, so each
+// network's objects come out grouped, their actions in time order.
+SharedGroups SharedGroupsOf(const std::vector<Event>& events, Time window, const std::vector<uint32_t>& network_of,
+                            size_t networks) {
+  std::vector<size_t> start(networks + 1, 0);
+  for (const Event& e : events) {
+    if (network_of[e.actor] != kNone) ++start[network_of[e.actor] + 1];
   }
-  std::sort(actions.begin(), actions.end(), [](const Action& x, const Action& y) {
-    if (x.network != y.network) return x.network < y.network;
-    return x.object != y.object ? x.object < y.object : x.actor < y.actor;
-  });
-  std::vector<Action> shared;
-  for (size_t b = 0; b < actions.size();) {
-    size_t e = b + 1;
-    bool several = false;
-    while (e < actions.size() && actions[e].network == actions[b].network && actions[e].object == actions[b].object) {
-      several |= actions[e].actor != actions[b].actor;
-      ++e;
+  for (size_t n = 0; n < networks; ++n) start[n + 1] += start[n];
+  std::vector<Event> by_network(start[networks]);
+  std::vector<size_t> next(start.begin(), start.end() - 1);
+  for (const Event& e : events) {
+    if (network_of[e.actor] != kNone) by_network[next[network_of[e.actor]]++] = e;
+  }
+  SharedGroups out;
+  for (size_t n = 0; n < networks; ++n) {
+    for (size_t b = start[n]; b < start[n + 1];) {
+      size_t e = b + 1;
+      bool several = false;
+      while (e < start[n + 1] && by_network[e].object == by_network[b].object) {
+        several |= by_network[e].actor != by_network[b].actor;
+        ++e;
+      }
+      if (several) {
+        out.groups.push_back({out.moments.size(), static_cast<uint32_t>(n), window});
+        for (size_t i = b; i < e; ++i) out.moments.push_back({by_network[i].time, by_network[i].actor});
+      }
+      b = e;
     }
-    if (several) shared.insert(shared.end(), actions.begin() + static_cast<ptrdiff_t>(b), actions.begin() + static_cast<ptrdiff_t>(e));
-    b = e;
   }
-  return shared;
+  return out;
 }
 
-// Members' actions on objects that at least two members of one network act
-// on, sorted by (signal, network, object): a group is one (network, signal,
-// object) wherever it sits, and the counts are per network, so the order of
-// the groups changes nothing. The signals are extracted in parallel, each
-// over the members' posts only.
-std::vector<Action> MemberActions(const Store& store, const SignalConfig& signals,
-                                  const std::vector<uint32_t>& network_of, int threads) {
-  const std::vector<ActorId> members = MembersOf(network_of);
-  std::vector<Signal> todo;
-  for (int s = 0; s < kSignalCount; ++s) {
-    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
-  }
-  std::vector<std::vector<Action>> by_signal(todo.size());
+// Every signal's groups, the signals on the worker threads.
+SharedGroups SharedGroupsOf(const MemberEvents& events, const SignalConfig& signals,
+                            const std::vector<uint32_t>& network_of, size_t networks, int threads) {
+  const std::vector<Signal>& todo = events.Signals();
+  std::vector<SharedGroups> by_signal(todo.size());
   ParallelFor(todo.size(), threads, [&](size_t i) {
-    by_signal[i] = SharedActions(store, signals, todo[i], network_of, members);
+    by_signal[i] = SharedGroupsOf(events.Of(todo[i]), signals.WindowOf(todo[i]), network_of, networks);
   });
-  size_t total = 0;
-  for (const auto& part : by_signal) total += part.size();
-  std::vector<Action> shared;
-  shared.reserve(total);
-  for (auto& part : by_signal) {
-    shared.insert(shared.end(), part.begin(), part.end());
-    std::vector<Action>().swap(part);
+  SharedGroups all;
+  for (SharedGroups& part : by_signal) {
+    for (Group g : part.groups) {
+      g.begin += all.moments.size();
+      all.groups.push_back(g);
+    }
+    all.moments.insert(all.moments.end(), part.moments.begin(), part.moments.end());
+    part = SharedGroups{};
   }
-  return shared;
+  return all;
 }
 
-// Per network, actions with another member's action on the same object within
-// the signal's window; looks at most kReach neighbours each way. `actions`
-// grouped by (network, signal, object), each group sorted by time.
-std::vector<uint64_t> CountConcerted(const std::vector<Action>& actions, const SignalConfig& signals, size_t networks) {
+// A moment as one sortable number: its time since a base in the high bits,
+// its actor in the low 32, so that the numbers sort as (time, actor) do.
+// 64 bits when every moved time lies within 2^31 s of the base (68 years),
+// else 128.
+__extension__ typedef unsigned __int128 Wide;
+template <typename Key>
+Key KeyOf(Time since_base, ActorId actor) {
+  return static_cast<Key>(static_cast<Key>(since_base) << 32 | actor);
+}
+template <typename Key>
+Time TimeOf(Key key) { return static_cast<Time>(key >> 32); }
+template <typename Key>
+ActorId ActorOf(Key key) { return static_cast<ActorId>(key & 0xFFFFFFFFu); }
+
+// Actions of one group, sorted by (time, actor), with another actor's action
+// within the window; looks at most kReach neighbours each way.
+template <typename Key>
+uint64_t CountConcerted(std::span<const Key> group, Time window) {
   constexpr size_t kReach = 64;
-  std::vector<uint64_t> count(networks, 0);
-  auto same_group = [&](size_t i, size_t j) {
-    return actions[i].network == actions[j].network && actions[i].signal == actions[j].signal &&
-           actions[i].object == actions[j].object;
-  };
-  for (size_t i = 0; i < actions.size(); ++i) {
-    const Time window = signals.WindowOf(static_cast<Signal>(actions[i].signal));
+  uint64_t count = 0;
+  for (size_t i = 0; i < group.size(); ++i) {
     bool found = false;
-    for (size_t j = i + 1; j < actions.size() && j <= i + kReach && !found && same_group(i, j); ++j) {
-      if (actions[j].time - actions[i].time > window) break;
-      found = actions[j].actor != actions[i].actor;
+    for (size_t j = i + 1; j < group.size() && j <= i + kReach && !found; ++j) {
+      if (TimeOf(group[j]) - TimeOf(group[i]) > window) break;
+      found = ActorOf(group[j]) != ActorOf(group[i]);
     }
-    for (size_t j = i; j-- > 0 && j + kReach >= i && !found && same_group(i, j);) {
-      if (actions[i].time - actions[j].time > window) break;
-      found = actions[j].actor != actions[i].actor;
+    for (size_t j = i; j-- > 0 && j + kReach >= i && !found;) {
+      if (TimeOf(group[i]) - TimeOf(group[j]) > window) break;
+      found = ActorOf(group[j]) != ActorOf(group[i]);
     }
-    count[actions[i].network] += found;
+    count += found;
   }
   return count;
 }
 
-bool EarlierInGroup(const Action& x, const Action& y) {
-  return x.time != y.time ? x.time < y.time : x.actor < y.actor;
-}
-
-// Start of every (network, signal, object) group of `actions` (sorted by
-// them), with actions.size() at the end. Shuffling moves times only, so the
-// groups stay where they are and only their insides need sorting again.
-std::vector<size_t> GroupStarts(const std::vector<Action>& actions) {
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    if (i == 0 || actions[i].network != actions[i - 1].network || actions[i].signal != actions[i - 1].signal ||
-        actions[i].object != actions[i - 1].object) {
-      starts.push_back(i);
+// Per network, the concerted actions when each actor's actions move by
+// shift(actor): each group is copied into `scratch` as keys, moved, sorted
+// and counted on its own (shuffling moves times only, so the groups stay
+// what they are). `base` is at most every moved time.
+template <typename Key, typename ShiftOf>
+std::vector<uint64_t> CountConcerted(const SharedGroups& shared, size_t networks, Time base, ShiftOf&& shift,
+                                     std::vector<Key>& scratch) {
+  std::vector<uint64_t> count(networks, 0);
+  for (size_t g = 0; g < shared.groups.size(); ++g) {
+    scratch.clear();
+    for (size_t i = shared.groups[g].begin; i < shared.End(g); ++i) {
+      const Moment& m = shared.moments[i];
+      scratch.push_back(KeyOf<Key>(m.time + shift(m.actor) - base, m.actor));
     }
+    std::sort(scratch.begin(), scratch.end());
+    count[shared.groups[g].network] += CountConcerted<Key>(scratch, shared.groups[g].window);
   }
-  starts.push_back(actions.size());
-  return starts;
-}
-
-// Sorts each group by (time, actor): the order of (signal, network, object, time, actor).
-void SortForCounting(std::vector<Action>& actions, const std::vector<size_t>& starts) {
-  for (size_t g = 0; g + 1 < starts.size(); ++g) {
-    const auto begin = actions.begin() + static_cast<ptrdiff_t>(starts[g]);
-    const auto end = actions.begin() + static_cast<ptrdiff_t>(starts[g + 1]);
-    if (end - begin > 1) std::sort(begin, end, EarlierInGroup);
-  }
+  return count;
 }
 
 // A whole number of days in [-max, -1] U [1, max], fixed by (seed, round, actor).
@@ -147,27 +163,49 @@ Time Shift(uint64_t seed, int round, ActorId actor, int max_days) {
 std::vector<CoordinationTest> TestCoordination(const Store& store, const SignalConfig& signals,
                                                const std::vector<uint32_t>& network_of, size_t networks,
                                                const CoordinationTestConfig& config) {
-  std::vector<Action> actions = MemberActions(store, signals, network_of, config.threads);
+  const MemberEvents events(store, signals, MembersOf(network_of), config.threads);
+  return TestCoordination(events, signals, network_of, networks, config);
+}
+
+std::vector<CoordinationTest> TestCoordination(const MemberEvents& events, const SignalConfig& signals,
+                                               const std::vector<uint32_t>& network_of, size_t networks,
+                                               const CoordinationTestConfig& config) {
+  const SharedGroups shared = SharedGroupsOf(events, signals, network_of, networks, config.threads);
   std::vector<CoordinationTest> out(networks);
-  for (const Action& a : actions) ++out[a.network].actions;
-  const std::vector<size_t> starts = GroupStarts(actions);
-  SortForCounting(actions, starts);
-  const std::vector<uint64_t> observed = CountConcerted(actions, signals, networks);
-  // Rounds are independent; each adds whole counts, which doubles add exactly,
-  // so the sums do not depend on the order the threads finish in.
-  const int threads = std::max(1, std::min(config.threads, config.rounds));
+  for (size_t g = 0; g < shared.groups.size(); ++g) out[shared.groups[g].network].actions += shared.End(g) - shared.groups[g].begin;
+  const int rounds = std::max(config.rounds, 0);
+  const int threads = std::max(1, std::min(config.threads, rounds + 1));
+  const Time reach = Time{std::max(config.max_shift_days, 0)} * 86400;
+  Time first = 0, last = 0;
+  for (size_t i = 0; i < shared.moments.size(); ++i) {
+    first = i == 0 ? shared.moments[i].time : std::min(first, shared.moments[i].time);
+    last = i == 0 ? shared.moments[i].time : std::max(last, shared.moments[i].time);
+  }
+  const Time base = first - reach;
+  const bool narrow = last + reach - base < (Time{1} << 31);
+  std::vector<uint64_t> observed;
   std::vector<std::vector<double>> sum(threads, std::vector<double>(networks, 0));
   std::vector<std::vector<double>> sum_sq(threads, std::vector<double>(networks, 0));
-  std::vector<std::vector<Action>> shuffled(threads);
-  ParallelForWorker(static_cast<size_t>(std::max(config.rounds, 0)), threads, [&](size_t worker, size_t round) {
-    std::vector<Action>& mine = shuffled[worker];
-    mine = actions;
-    for (Action& a : mine) a.time += Shift(config.seed, static_cast<int>(round), a.actor, config.max_shift_days);
-    SortForCounting(mine, starts);
-    const std::vector<uint64_t> count = CountConcerted(mine, signals, networks);
+  std::vector<std::vector<uint64_t>> scratch(threads);
+  std::vector<std::vector<Wide>> wide_scratch(threads);
+  auto count = [&](size_t worker, auto&& shift) {
+    return narrow ? CountConcerted<uint64_t>(shared, networks, base, shift, scratch[worker])
+                  : CountConcerted<Wide>(shared, networks, base, shift, wide_scratch[worker]);
+  };
+  // Item 0 counts the actions as they are, item r + 1 shuffle round r. Rounds
+  // are independent; each adds whole counts, which doubles add exactly, so
+  // the sums do not depend on the order the threads finish in.
+  ParallelForWorker(static_cast<size_t>(rounds) + 1, threads, [&](size_t worker, size_t item) {
+    if (item == 0) {
+      observed = count(worker, [](ActorId) { return Time{0}; });
+      return;
+    }
+    const int round = static_cast<int>(item - 1);
+    const std::vector<uint64_t> counted =
+        count(worker, [&](ActorId a) { return Shift(config.seed, round, a, config.max_shift_days); });
     for (size_t n = 0; n < networks; ++n) {
-      sum[worker][n] += static_cast<double>(count[n]);
-      sum_sq[worker][n] += static_cast<double>(count[n]) * static_cast<double>(count[n]);
+      sum[worker][n] += static_cast<double>(counted[n]);
+      sum_sq[worker][n] += static_cast<double>(counted[n]) * static_cast<double>(counted[n]);
     }
   });
   for (int w = 1; w < threads; ++w) {

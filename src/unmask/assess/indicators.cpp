@@ -203,6 +203,20 @@ std::vector<uint64_t> CopyTextKeys(const Store& store, std::span<const ActorId> 
   return keys;
 }
 
+std::vector<uint64_t> CopyTextKeys(const Store& store, const MemberEvents& events, std::span<const ActorId> actors,
+                                   const AssessConfig& config, int threads) {
+  const std::vector<Signal>& held = events.Signals();
+  if (config.min_text_chars <= 0 || config.signals.min_text_chars != config.min_text_chars ||
+      std::find(held.begin(), held.end(), Signal::kSameText) == held.end()) {
+    return CopyTextKeys(store, actors, config, threads);
+  }
+  // same_text's key is HashBytes(normal form) | 1, and a post without an
+  // event is one copy_paste does not compare (key 0).
+  std::vector<uint64_t> keys(store.posts().size(), 0);
+  for (const Event& e : events.Of(Signal::kSameText)) keys[e.post] = e.object;
+  return keys;
+}
+
 // Texts another member posted word for word; one identity cross-posting its
 // own text on several platforms does not count. A normal form is known by
 // its key (CopyKeyOf: from `keys` when given, else each text string is

@@ -195,18 +195,15 @@ std::vector<CountedValue> KeyTerms(const Tallies& terms, const TermBackground& b
 std::vector<std::string> KeyTermTokens(std::string_view text) {
   std::vector<std::string> tokens;
   std::string word;
+  size_t letters = 0;  // code points in `word` (counted as they are added)
+  bool digits_only = true;
   std::vector<char32_t> cjk;
   auto flush_word = [&] {
-    size_t letters = 0;
-    bool digits_only = true;
-    for (size_t k = 0; k < word.size();) {
-      const char32_t c = NextCodePoint(word, k);
-      ++letters;
-      digits_only = digits_only && c >= '0' && c <= '9';
-    }
     while (!word.empty() && word.back() == '\'') word.pop_back();
     if (letters >= 3 && !digits_only && !IsStopWord(word)) tokens.push_back(word);
     word.clear();
+    letters = 0;
+    digits_only = true;
   };
   auto flush_cjk = [&] {
     for (size_t k = 0; k + 1 < cjk.size(); ++k) {
@@ -243,7 +240,12 @@ std::vector<std::string> KeyTermTokens(std::string_view text) {
       cjk.push_back(c);
     } else if (IsWordChar(c)) {
       flush_cjk();
-      word += FoldAscii(text.substr(at, i - at));
+      for (size_t k = at; k < i; ++k) {
+        const char b = text[k];
+        word += (b >= 'A' && b <= 'Z') ? static_cast<char>(b - 'A' + 'a') : b;
+      }
+      ++letters;
+      digits_only = digits_only && c >= '0' && c <= '9';
     } else {
       flush_word(), flush_cjk();
     }
@@ -274,36 +276,71 @@ Narratives DescribeNarratives(const Store& store, const Network& net, const Term
   TextTallies text_tallies;
   std::unordered_map<ActorId, uint64_t> engaged;
   const PostTable& posts = store.posts();
+  // The tallies each string id counts into, found once per id (folding and
+  // normalising each time was most of the cost); ids whose values fold to
+  // one value share its tally. nullptr: the value counts nowhere.
+  std::unordered_map<StrId, Tally*> tag_tally, mention_tally;
+  std::unordered_map<StrId, std::pair<Tally*, Tally*>> url_tally;  // the URL's and its domain's
+  std::unordered_map<StrId, std::pair<Tally*, Tallies*>> lang_tally;  // the language's and its terms
+  auto tag_of = [&](StrId tag) {
+    auto [it, added] = tag_tally.try_emplace(tag, nullptr);
+    if (added) it->second = &TallyOf(hashtags, FoldAscii(store.Str(tag)));
+    return it->second;
+  };
+  auto mention_of = [&](StrId m) {
+    auto [it, added] = mention_tally.try_emplace(m, nullptr);
+    if (added) {
+      std::string handle = FoldAscii(store.Str(m));
+      if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
+      if (!handle.empty()) it->second = &TallyOf(mentions, handle);
+    }
+    return it->second;
+  };
+  auto url_of = [&](StrId url) {
+    auto [it, added] = url_tally.try_emplace(url, nullptr, nullptr);
+    if (added) {
+      const std::string normal = NormalizeUrl(store.Str(url));
+      if (!normal.empty()) it->second = {&TallyOf(urls, normal), &TallyOf(domains, DomainOf(normal))};
+    }
+    return it->second;
+  };
+  auto lang_of = [&](PostId p) {
+    const StrId post_lang = posts.lang[p];
+    const StrId id = !store.Str(post_lang).empty() ? post_lang : store.actors().lang[posts.actor[p]];
+    auto [it, added] = lang_tally.try_emplace(id, nullptr, nullptr);
+    if (added) {
+      const std::string_view lang = LanguageOf(store, p);
+      auto by_term = terms.find(lang);
+      if (by_term == terms.end()) by_term = terms.emplace(std::string(lang), Tallies{}).first;
+      it->second = {&TallyOf(languages, lang), &by_term->second};
+    }
+    return it->second;
+  };
   const auto is_member = [&](ActorId a) { return std::binary_search(net.members.begin(), net.members.end(), a); };
+  std::vector<Tally*> seen;  // one post's tallies, each counted once per post
   for (ActorId a : net.members) {
     for (PostId p : store.PostsOf(a)) {
       if (const PostId parent = posts.parent[p]; parent != kNone && !is_member(posts.actor[parent])) {
         ++engaged[posts.actor[parent]];
       }
       if (posts.type[p] == PostType::kReaction) continue;
-      std::set<std::string, std::less<>> seen_tags, seen_domains, seen_urls, seen_mentions;
-      for (StrId tag : posts.hashtags.Row(p)) seen_tags.insert(FoldAscii(store.Str(tag)));
+      seen.clear();
+      for (StrId tag : posts.hashtags.Row(p)) seen.push_back(tag_of(tag));
       for (StrId url : posts.urls.Row(p)) {
-        std::string normal = NormalizeUrl(store.Str(url));
-        if (normal.empty()) continue;
-        seen_domains.insert(DomainOf(normal));
-        seen_urls.insert(std::move(normal));
+        const auto [url_count, domain_count] = url_of(url);
+        seen.push_back(url_count);
+        seen.push_back(domain_count);
       }
-      for (StrId m : posts.mentions.Row(p)) {
-        std::string handle = FoldAscii(store.Str(m));
-        if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
-        if (!handle.empty()) seen_mentions.insert(std::move(handle));
+      for (StrId m : posts.mentions.Row(p)) seen.push_back(mention_of(m));
+      std::sort(seen.begin(), seen.end());
+      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      for (Tally* tally : seen) {
+        if (tally != nullptr) tally->Add(a);
       }
-      for (const auto& tag : seen_tags) TallyOf(hashtags, tag).Add(a);
-      for (const auto& domain : seen_domains) TallyOf(domains, domain).Add(a);
-      for (const auto& url : seen_urls) TallyOf(urls, url).Add(a);
-      for (const auto& handle : seen_mentions) TallyOf(mentions, handle).Add(a);
       if (posts.text[p] == 0) continue;
-      const std::string_view lang = LanguageOf(store, p);
-      TallyOf(languages, lang).Add(a);
-      auto by_term = terms.find(lang);
-      if (by_term == terms.end()) by_term = terms.emplace(std::string(lang), Tallies{}).first;
-      for (Tally* tally : text_tallies.Of(store, posts.text[p], by_term->second)) tally->Add(a);
+      const auto [language, by_term] = lang_of(p);
+      language->Add(a);
+      for (Tally* tally : text_tallies.Of(store, posts.text[p], *by_term)) tally->Add(a);
     }
   }
   Narratives n;

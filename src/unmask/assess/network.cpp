@@ -1,6 +1,7 @@
 #include "unmask/assess/network.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -370,21 +371,30 @@ std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
   for (ActorId a = 0; a < network_of.size(); ++a) {
     if (network_of[a] != kNone) members.push_back(a);
   }
-  std::vector<Signal> todo;
-  for (int s = 0; s < kSignalCount; ++s) {
-    if (!IsProfileSignal(static_cast<Signal>(s)) && signals.enabled[s]) todo.push_back(static_cast<Signal>(s));
-  }
-  // Each signal (members' posts only) on its own thread, marking into its own list.
+  const MemberEvents events(store, signals, members, threads);
+  return ConcertShare(store, events, signals, network_of, threads);
+}
+
+std::vector<float> ConcertShare(const Store& store, const MemberEvents& events, const SignalConfig& signals,
+                                const std::vector<uint32_t>& network_of, int threads) {
+  const std::vector<Signal>& todo = events.Signals();
+  // Each signal on its own thread, marking into its own list. The events may
+  // hold actors outside the networks: those are left out (a copy only then).
   std::vector<std::vector<PostId>> marked(todo.size());
   ParallelFor(todo.size(), threads, [&](size_t i) {
-    std::vector<Event> events = ExtractEventsOf(store, todo[i], signals, members);
-    std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) {
-      return x.object != y.object ? x.object < y.object : (x.time != y.time ? x.time < y.time : x.post < y.post);
-    });
-    for (size_t begin = 0; begin < events.size();) {
+    const std::vector<Event>& all = events.Of(todo[i]);
+    const bool only_members =
+        std::all_of(all.begin(), all.end(), [&](const Event& e) { return network_of[e.actor] != kNone; });
+    std::vector<Event> kept;
+    if (!only_members) {
+      std::copy_if(all.begin(), all.end(), std::back_inserter(kept),
+                   [&](const Event& e) { return network_of[e.actor] != kNone; });
+    }
+    const std::vector<Event>& sorted = only_members ? all : kept;
+    for (size_t begin = 0; begin < sorted.size();) {
       size_t end = begin + 1;
-      while (end < events.size() && events[end].object == events[begin].object) ++end;
-      MarkConcerted({events.data() + begin, end - begin}, signals.WindowOf(todo[i]), network_of, marked[i]);
+      while (end < sorted.size() && sorted[end].object == sorted[begin].object) ++end;
+      MarkConcerted({sorted.data() + begin, end - begin}, signals.WindowOf(todo[i]), network_of, marked[i]);
       begin = end;
     }
   });
@@ -511,7 +521,7 @@ void ReleaseUnsupported(const Store& store, const CoActionResult& co_action, con
 std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_action,
                                    const CoordinationGraph& graph,
                                    const std::vector<std::vector<ActorId>>& communities,
-                                   const MembershipConfig& config) {
+                                   const MembershipConfig& config, MemberEvents* events) {
   std::vector<Network> networks(communities.size());
   std::vector<uint32_t> network_of(store.actors().size(), kNone);
   for (uint32_t n = 0; n < communities.size(); ++n) {
@@ -532,7 +542,13 @@ std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_
     net.members.insert(net.members.end(), net.engaged.begin(), net.engaged.end());
     std::sort(net.members.begin(), net.members.end());
   }
-  const std::vector<float> concert = ConcertShare(store, config.signals, network_of, config.threads);
+  std::vector<ActorId> members;
+  for (ActorId a = 0; a < network_of.size(); ++a) {
+    if (network_of[a] != kNone) members.push_back(a);
+  }
+  MemberEvents built(store, config.signals, members, config.threads);
+  const std::vector<float> concert = ConcertShare(store, built, config.signals, network_of, config.threads);
+  if (events != nullptr) *events = std::move(built);
   for (Network& net : networks) {
     net.concert.clear();
     for (ActorId a : net.members) net.concert.push_back(concert[a]);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "unmask/assess/coordination_test.hpp"
+#include "unmask/assess/member_events.hpp"
 #include "unmask/assess/fingerprints.hpp"
 #include "unmask/assess/impact.hpp"
 #include "unmask/graph/coordination_graph.hpp"
@@ -108,6 +109,10 @@ struct MembershipConfig {
 /// of network members (only their posts are visited), one signal per thread.
 std::vector<float> ConcertShare(const Store& store, const SignalConfig& signals,
                                 const std::vector<uint32_t>& network_of, int threads = 1);
+/// The same from members' events extracted beforehand (`events.Serve(signals,
+/// network_of)` must hold). Cost O(E) over their events.
+std::vector<float> ConcertShare(const Store& store, const MemberEvents& events, const SignalConfig& signals,
+                                const std::vector<uint32_t>& network_of, int threads = 1);
 
 /// Fills each network's coordination summary (edges, weight, strongest p,
 /// ties per signal, example post pairs) from the graph edges inside it.
@@ -165,9 +170,11 @@ void ReleaseUnsupported(const Store& store, const CoActionResult& co_action, con
 /// proportion to their share (of profile ties, or of dated actors), so the
 /// count t landing in network N out of n is Bin(n, share_N); the actor joins
 /// when P(X >= t) < join_alpha. Cost O(N + pairs + A log A).
+/// `events`, when given, receives the members' events the concert shares
+/// were computed from, for AssessNetworks to reuse.
 std::vector<Network> BuildNetworks(const Store& store, const CoActionResult& co_action,
                                    const CoordinationGraph& graph,
                                    const std::vector<std::vector<ActorId>>& communities,
-                                   const MembershipConfig& config = {});
+                                   const MembershipConfig& config = {}, MemberEvents* events = nullptr);
 
 }  // namespace unmask

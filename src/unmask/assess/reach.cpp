@@ -123,14 +123,28 @@ Collected CollectEngagements(const Store& store, const Sides& sides, uint32_t n,
   std::vector<std::pair<PlatformId, ActorId>> by_platform;
   std::vector<std::pair<int64_t, ActorId>> by_day;
   engagers.Clear();
+  // A member's posts come in time order, mostly on one platform: the day and
+  // the platform of the last post are looked up again only when they change
+  // (std::map and std::set entries do not move).
+  DayActivity* day = nullptr;
+  int64_t day_number = 0;
+  PlatformId last_platform = 0;
+  bool have_platform = false;  // last_platform is in content_platforms
   for (ActorId a : net.members) {
     for (PostId p : store.PostsOf(a)) {
       const Time t = posts.time[p];
-      DayActivity& day = Day(c, DayOf(t));
-      ++day.actions;
-      day.posts += posts.type[p] == PostType::kPost;
+      if (day == nullptr || DayOf(t) != day_number) {
+        day_number = DayOf(t);
+        day = &Day(c, day_number);
+      }
+      ++day->actions;
+      day->posts += posts.type[p] == PostType::kPost;
       ++impact.member_hours[static_cast<size_t>(HourOf(t))];
-      c.content_platforms.insert(posts.platform[p]);
+      if (!have_platform || posts.platform[p] != last_platform) {
+        have_platform = true;
+        last_platform = posts.platform[p];
+        c.content_platforms.insert(last_platform);
+      }
       for (PostId e : store.ChildrenOf(p)) {
         const ActorId who = posts.actor[e];
         if (who == a) continue;  // acting on one's own post is not engagement

@@ -315,12 +315,13 @@ Result<ScanOutcome> RunScan(const ScanConfig& config) {
         MembershipConfig membership = config.membership;
         membership.signals = signal_config;
         membership.threads = config.threads;
-        std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership);
+        MemberEvents events;  // extracted once, for the concert shares and every null model
+        std::vector<Network> built = BuildNetworks(store, co_action, graph, communities, membership, &events);
         AssessConfig assess = config.assess;
         assess.signals = signal_config;
         assess.membership = membership;
         assess.threads = config.threads;
-        AssessNetworks(store, &co_action, &graph, built, assess);
+        AssessNetworks(store, &co_action, &graph, built, assess, &events);
         return built;
       });
   stages.Run("impact", [&] {
