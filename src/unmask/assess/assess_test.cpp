@@ -216,17 +216,14 @@ TEST(Verdict, AnOperationInsideALargeCommunityIsSplitOffAndTakenDown) {
   EXPECT_EQ(taken, fakes);
 }
 
-// Eight fakes on shared phones, and two young accounts tied to them by one
-// weak edge each: the cousin uses one of the fakes' phones, the neighbour
-// shares only its home address with somebody outside. On the network's
-// edge, a member stays on its own evidence: the cousin does, the neighbour
-// (whose shared fingerprint leads outside the network) does not.
-TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
-  WorldBuilder w;
+// Eight fakes ("fake0".."fake7", made by `make_actor(id, i)`), each posting
+// the slogan on five days, every other commenting on it within a minute.
+template <typename MakeActor>
+void AddCommentingFakes(WorldBuilder& w, MakeActor make_actor) {
   const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
   for (int i = 0; i < 8; ++i) {
     const std::string fake = "fake" + std::to_string(i);
-    w.Actor(fake, kStart - 20 * kDay + i * 3600, 10, ActorType::kAccount, "dev:phone" + std::to_string(i % 2));
+    make_actor(fake, i);
     for (int k = 0; k < 5; ++k) {
       const std::string post = fake + "-p" + std::to_string(k);
       w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
@@ -236,27 +233,56 @@ TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
       }
     }
   }
+}
+
+// The population: 300 people of all ages with devices of their own.
+void AddPeopleWithOwnDevices(WorldBuilder& w) {
+  for (int i = 0; i < 300; ++i) {
+    const std::string person = "person" + std::to_string(i);
+    w.Actor(person, kStart - (300 + 7 * i) * kDay, 10, ActorType::kAccount, "dev:own" + std::to_string(i));
+    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
+  }
+}
+
+// Pairs tied by one object of one signal, and the graph edges of those with
+// a weight, as co-action and the graph would hand them to the verdict.
+struct HandMadeTies {
+  CoActionResult co_action;
+  CoordinationGraph graph;
+  void Add(ActorId a, ActorId b, float weight, Signal signal) {
+    if (a > b) std::swap(a, b);
+    PairTies pair{a, b};
+    pair.by_signal[static_cast<int>(signal)].objects = 1;
+    if (weight > 0) graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
+    co_action.pairs.push_back(pair);
+  }
+  void SortEdges() {
+    std::sort(graph.edges.begin(), graph.edges.end(), [](const CoordinationEdge& x, const CoordinationEdge& y) {
+      return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+  }
+};
+
+// Eight fakes on shared phones, and two young accounts tied to them by one
+// weak edge each: the cousin uses one of the fakes' phones, the neighbour
+// shares only its home address with somebody outside. On the network's
+// edge, a member stays on its own evidence: the cousin does, the neighbour
+// (whose shared fingerprint leads outside the network) does not.
+TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
+  WorldBuilder w;
+  AddCommentingFakes(w, [&](const std::string& fake, int i) {
+    w.Actor(fake, kStart - 20 * kDay + i * 3600, 10, ActorType::kAccount, "dev:phone" + std::to_string(i % 2));
+  });
   w.Actor("cousin", kStart - 25 * kDay, 10, ActorType::kAccount, "dev:phone0");
   w.Actor("neighbour", kStart - 25 * kDay, 10, ActorType::kAccount, "ip:home");
   w.Actor("flatmate", kStart - 900 * kDay, 10, ActorType::kAccount, "ip:home");
   for (const char* who : {"cousin", "neighbour"}) {
     w.Post(std::string(who) + "-c", who, kStart + 120, PostType::kComment, "fake0-p0", "interesting");
   }
-  for (int i = 0; i < 300; ++i) {  // people with devices of their own
-    const std::string person = "person" + std::to_string(i);
-    w.Actor(person, kStart - (300 + 7 * i) * kDay, 10, ActorType::kAccount, "dev:own" + std::to_string(i));
-    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
-  }
+  AddPeopleWithOwnDevices(w);
   w.store.Finalize();
-  CoActionResult co_action;
-  CoordinationGraph graph;
-  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) {
-    if (a > b) std::swap(a, b);
-    PairTies pair{a, b};
-    pair.by_signal[static_cast<int>(signal)].objects = 1;
-    if (weight > 0) graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
-    co_action.pairs.push_back(pair);
-  };
+  HandMadeTies ties;
+  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) { ties.Add(a, b, weight, signal); };
   std::vector<ActorId> members = {w.Id("cousin"), w.Id("neighbour")};
   for (int i = 0; i < 8; ++i) {
     members.push_back(w.Id("fake" + std::to_string(i)));
@@ -268,12 +294,11 @@ TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
   tie(w.Id("neighbour"), w.Id("fake2"), 1, Signal::kCoEngage);
   for (int i = 0; i < 8; i += 2) tie(w.Id("cousin"), w.Id("fake" + std::to_string(i)), 0, Signal::kSameInfra);
   tie(w.Id("neighbour"), w.Id("flatmate"), 0, Signal::kSameInfra);
-  std::sort(graph.edges.begin(), graph.edges.end(),
-            [](const CoordinationEdge& x, const CoordinationEdge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  ties.SortEdges();
   std::sort(members.begin(), members.end());
   std::vector<Network> networks(1);
   networks[0].members = members;
-  AssessNetworks(w.store, &co_action, &graph, networks, AssessConfig{});
+  AssessNetworks(w.store, &ties.co_action, &ties.graph, networks, AssessConfig{});
   ASSERT_TRUE(networks[0].verdict.takedown);
   EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("cousin")));
   EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(), w.Id("fake2")));
@@ -295,41 +320,20 @@ TEST(Verdict, MembersOnTheEdgeStayOnlyOnTheirOwnEvidence) {
 // nothing else of the fakes' about it, it is cleared; the fakes stay.
 TEST(Verdict, AFingerprintSharedOnlyWithAStrangerIsNoTieToTheOperation) {
   WorldBuilder w;
-  const std::string slogan = "Xinjiang is beautiful and the western media lies about it every day";
-  for (int i = 0; i < 8; ++i) {
-    const std::string fake = "fake" + std::to_string(i);
+  AddCommentingFakes(w, [&](const std::string& fake, int i) {
     const Time created = i % 2 == 0 ? kStart - 20 * kDay + i * 3600 : kStart - (800 + 90 * i) * kDay;
     w.Actor(fake, created, 10, ActorType::kAccount, "dev:phone" + std::to_string(i % 4));
-    for (int k = 0; k < 5; ++k) {
-      const std::string post = fake + "-p" + std::to_string(k);
-      w.Post(post, fake, kStart + k * kDay, PostType::kPost, "", slogan + " " + std::to_string(k));
-      for (int j = 0; j < 8; ++j) {
-        if (j != i) w.Post(post + "-c" + std::to_string(j), "fake" + std::to_string(j), kStart + k * kDay + 60,
-                           PostType::kComment, post, "so true");
-      }
-    }
-  }
+  });
   w.Actor("lodger", kStart - 900 * kDay, 10, ActorType::kAccount, "ip:home");
   w.Actor("flatmate", kStart - 700 * kDay, 10, ActorType::kAccount, "ip:home");
   for (int k = 0; k < 5; ++k) {
     w.Post("lodger-c" + std::to_string(k), "lodger", kStart + k * kDay + 90, PostType::kComment,
            "fake0-p" + std::to_string(k), "interesting");
   }
-  for (int i = 0; i < 300; ++i) {  // people with devices of their own
-    const std::string person = "person" + std::to_string(i);
-    w.Actor(person, kStart - (300 + 7 * i) * kDay, 10, ActorType::kAccount, "dev:own" + std::to_string(i));
-    w.Post(person + "-p", person, kStart + i * 600, PostType::kPost, "", "hello from " + person);
-  }
+  AddPeopleWithOwnDevices(w);
   w.store.Finalize();
-  CoActionResult co_action;
-  CoordinationGraph graph;
-  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) {
-    if (a > b) std::swap(a, b);
-    PairTies pair{a, b};
-    pair.by_signal[static_cast<int>(signal)].objects = 1;
-    if (weight > 0) graph.edges.push_back({a, b, weight, 3, 0.1, 1e-6, static_cast<uint32_t>(co_action.pairs.size())});
-    co_action.pairs.push_back(pair);
-  };
+  HandMadeTies ties;
+  auto tie = [&](ActorId a, ActorId b, float weight, Signal signal) { ties.Add(a, b, weight, signal); };
   std::vector<ActorId> members = {w.Id("lodger")};
   for (int i = 0; i < 8; ++i) {
     members.push_back(w.Id("fake" + std::to_string(i)));
@@ -340,12 +344,11 @@ TEST(Verdict, AFingerprintSharedOnlyWithAStrangerIsNoTieToTheOperation) {
     tie(w.Id("lodger"), w.Id("fake" + std::to_string(i)), 5, Signal::kCoEngage);
   }
   tie(w.Id("lodger"), w.Id("flatmate"), 0, Signal::kSameInfra);
-  std::sort(graph.edges.begin(), graph.edges.end(),
-            [](const CoordinationEdge& x, const CoordinationEdge& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  ties.SortEdges();
   std::sort(members.begin(), members.end());
   std::vector<Network> networks(1);
   networks[0].members = members;
-  AssessNetworks(w.store, &co_action, &graph, networks, AssessConfig{});
+  AssessNetworks(w.store, &ties.co_action, &ties.graph, networks, AssessConfig{});
   ASSERT_TRUE(networks[0].verdict.takedown);
   for (int i = 0; i < 8; ++i) {
     EXPECT_TRUE(std::binary_search(networks[0].members.begin(), networks[0].members.end(),
